@@ -1,0 +1,7 @@
+"""``python -m tui_paper``."""
+
+import sys
+
+from tui_paper.cli import main
+
+sys.exit(main())
