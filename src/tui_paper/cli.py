@@ -109,8 +109,14 @@ def _parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def _default_path(path_arg: str | None) -> str:
+    from tui_paper import paths
+
+    return path_arg if path_arg is not None else str(paths.default_issue_path())
+
+
 def _cmd_screenshot(args: argparse.Namespace) -> int:
-    issue = _load(args.path)
+    issue = _load(_default_path(args.path))
     size = _parse_size(args.size)
     if args.page is not None and issue.page(args.page) is None:
         raise CliError(f"page {args.page} is not in this issue")
@@ -127,10 +133,7 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
-    from tui_paper import paths
-
-    path = args.path if args.path is not None else str(paths.default_issue_path())
-    issue = _load(path)
+    issue = _load(_default_path(args.path))
     from tui_paper.app import run_app
 
     run_app(issue)
@@ -162,7 +165,7 @@ def _sub_parser(name: str) -> _Parser:
         p.set_defaults(func=_cmd_facets)
     elif name == "screenshot":
         p = _Parser(prog=prog, description="Render a screen headlessly to an SVG file.")
-        p.add_argument("path")
+        p.add_argument("path", nargs="?", help="defaults to the built-in sample issue")
         p.add_argument("--page", type=int)
         p.add_argument("--article")
         p.add_argument("--size", default="100x30")
