@@ -1,0 +1,645 @@
+"""Archive layouts crawled from e-paper sites: one file per article rather than per page.
+
+Two layouts are understood:
+
+* the e-paper crawl (``YYYYMMDD/YYYYMMDD-PP-NN.txt``): one folder per issue, one file per
+  article; line 1 kicker, line 2 title, line 3 subtitle (an empty slot is an empty line),
+  then U+3000-indented paragraphs, CRLF line ends;
+* Markdown with front matter (``…/YYYY-MM-DD/NN-版名/标题.md``): one folder per issue, one
+  folder per page, one Markdown file per article.
+
+Both become the ordinary :class:`~tui_paper.model.Issue`. Every function that only *lists*
+(``scan_*``) reads file names, never file contents, so a library of hundreds of issues can
+be listed quickly.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import itertools
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tui_paper.model import (
+    Article,
+    ArticleKind,
+    Block,
+    BlockKind,
+    Issue,
+    Link,
+    LinkKind,
+    Masthead,
+    Page,
+)
+from tui_paper.reader.frontmatter import field_str, has_front_matter, split_front_matter
+
+EPAPER_FILE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{1,3})-(\d{1,3})\.txt$", re.IGNORECASE)
+DATE_DIR_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+ISO_DATE_DIR_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+PAGE_DIR_RE = re.compile(r"^(\d{1,3})(?:-(.+))?$")
+
+AD_TITLE = "广告"
+PHOTO_TITLE = "图片报道"
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+# A paper's own name as printed in an archive byline: 《人民日报》（2026年02月04日第 01 版）
+_PAPER_CITE_RE = re.compile(r"《([^《》]{2,20})》\s*[（(]\s*\d{4}\s*年[^）)]*版\s*[）)]")
+_DATELINE_RE = re.compile(
+    r"^((?:据)?(?:本报|新华社|中新社)[^\s，。：:（(]{0,24}?电)[\s\u3000]*"
+    r"(?:[（(]((?:本报)?(?:特约)?(?:记者|通讯员)[^）)]{1,40})[）)][\s\u3000]*)?"
+)
+_BYLINE_RE = re.compile(r"^(?:本报记者|本报特约记者|本报通讯员|实习记者|记者)[\s\u3000]")
+_CAPTION_TAIL_RE = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,16}[）)])?$")
+_CROSS_REF_RE = re.compile(r"见第([〇零一二三四五六七八九十百两\d、，,和及至\s]+?)版")
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_SENTENCE_END = "。！？!?；;"
+
+
+# --------------------------------------------------------------------------- text helpers
+_ESC_SEQ_RE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, terminated by BEL or ST (or cut off)
+    r"|\x1b[@-_]"  # other two-byte escapes
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _basic_clean(text: str) -> str:
+    """Remove terminal control sequences and characters (used when the reader's is absent)."""
+    return _CONTROL_RE.sub("", _ESC_SEQ_RE.sub("", text))
+
+
+def _cleaner() -> Callable[[str], str]:
+    # The page reader owns the canonical cleaner; it is imported lazily because the reader
+    # package imports this module (and may not offer it yet in an older checkout).
+    import tui_paper.reader as reader
+
+    found = getattr(reader, "clean_text", None)
+    return found if callable(found) else _basic_clean
+
+
+def decode(data: bytes) -> str:
+    """Bytes of an archive file as text: BOM-marked UTF-8/UTF-16, then UTF-8, then GB18030.
+
+    Raises ``UnicodeDecodeError`` when none fits, so the caller can skip the file with a
+    warning instead of showing mojibake.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def _lines(text: str, clean: Callable[[str], str]) -> list[str]:
+    """Normalised lines: line ends unified, controls removed, indentation and padding stripped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out = []
+    for line in text.split("\n"):
+        # the reader's cleaner may normalise indentation itself; strip whatever remains
+        out.append(clean(line).strip(" \t\u3000\u00a0"))
+    return out
+
+
+def cn_number(text: str) -> int | None:
+    """``"十一"`` → 11, ``"二十"`` → 20, ``"3"`` → 3; ``None`` for anything else."""
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    total = 0
+    current = 0
+    seen = False
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+            seen = True
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+            seen = True
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def cross_reference_pages(text: str) -> list[tuple[int, str]]:
+    """Pages named by cross-references such as ``（相关报道见第十、十一版）``, in order, once each.
+
+    Returns ``(page, printed form)`` pairs; ranges written ``第三至五版`` are expanded.
+    """
+    found: list[tuple[int, str]] = []
+    seen: set[int] = set()
+    for match in _CROSS_REF_RE.finditer(text):
+        body = match.group(1)
+        for part in re.split(r"[、，,和及\s]+", body):
+            if not part:
+                continue
+            if "至" in part:
+                lo_text, _, hi_text = part.partition("至")
+                lo, hi = cn_number(lo_text), cn_number(hi_text)
+                if lo is None or hi is None or not 0 < lo <= hi <= lo + 40:
+                    continue
+                pages = [(n, str(n)) for n in range(lo, hi + 1)]
+            else:
+                number = cn_number(part)
+                if number is None or number <= 0:
+                    continue
+                pages = [(number, part)]
+            for number, printed in pages:
+                if number not in seen:
+                    seen.add(number)
+                    found.append((number, printed))
+    return found
+
+
+# --------------------------------------------------------------------------- body analysis
+@dataclass(frozen=True, slots=True)
+class _Body:
+    dateline: str | None
+    byline: str | None
+    blocks: tuple[Block, ...]
+
+
+def _is_caption(text: str) -> bool:
+    if text.startswith("图为"):
+        return True
+    return len(text) <= 60 and bool(_CAPTION_TAIL_RE.search(text))
+
+
+def _analyse_body(paragraphs: list[str], *, photo: bool) -> _Body:
+    """Split off the dateline/byline at the top and classify the paragraphs into blocks."""
+    paras = [p for p in paragraphs if p]
+    dateline: str | None = None
+    byline: str | None = None
+    if (
+        paras
+        and _BYLINE_RE.match(paras[0])
+        and len(paras[0]) <= 40
+        and not any(ch in paras[0] for ch in _SENTENCE_END)
+    ):
+        byline = paras.pop(0)
+    if paras:
+        match = _DATELINE_RE.match(paras[0])
+        if match:
+            dateline = match.group(1)
+            if match.group(2) and byline is None:
+                byline = match.group(2).strip()
+            rest = paras[0][match.end() :].strip()
+            if rest:
+                paras[0] = rest
+            else:
+                paras.pop(0)
+    blocks = []
+    for text in paras:
+        kind = BlockKind.CAPTION if photo or _is_caption(text) else BlockKind.PARAGRAPH
+        blocks.append(Block(kind, text))
+    return _Body(dateline, byline, tuple(blocks))
+
+
+def _kind_for(title: str) -> ArticleKind:
+    if title == AD_TITLE:
+        return ArticleKind.AD
+    if title == PHOTO_TITLE:
+        return ArticleKind.PHOTO
+    return ArticleKind.STORY
+
+
+# --------------------------------------------------------------------------- shared assembly
+@dataclass(slots=True)
+class _Draft:
+    """An article before ids and links are settled."""
+
+    page: int
+    order: tuple[int, str]
+    title: str
+    kicker: str | None
+    subtitle: str | None
+    byline: str | None
+    dateline: str | None
+    author: str | None
+    blocks: tuple[Block, ...]
+    kind: ArticleKind
+    digest: str | None  # content hash, for stories printed in full on two pages
+
+
+def _assemble(
+    drafts: list[_Draft],
+    *,
+    masthead: Masthead,
+    labels: dict[int, str | None],
+    warnings: list[str],
+    source: str,
+) -> Issue:
+    """Number the drafts per page, fold repeated stories into continuations, add links."""
+    by_page: dict[int, list[_Draft]] = {}
+    for draft in sorted(drafts, key=lambda d: (d.page, d.order)):
+        by_page.setdefault(draft.page, []).append(draft)
+    ids: dict[int, str] = {}  # id(draft) -> article id
+    for page, items in by_page.items():
+        for n, draft in enumerate(items, start=1):
+            ids[id(draft)] = f"{page}-{n}"
+
+    # A story printed in full on several pages (byte-identical files): the first copy keeps
+    # the text, later copies become short entries pointing back, chained in page order.
+    groups: dict[str, list[_Draft]] = {}
+    for page_items in by_page.values():
+        for draft in page_items:
+            if draft.digest is not None:
+                groups.setdefault(draft.digest, []).append(draft)
+    links: dict[int, list[Link]] = {id(d): [] for d in drafts}
+    short_entries: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for prev, nxt in itertools.pairwise(members):
+            links[id(prev)].append(Link(LinkKind.CONTINUES_TO, nxt.page, ids[id(nxt)]))
+            links[id(nxt)].append(Link(LinkKind.CONTINUED_FROM, prev.page, ids[id(prev)]))
+            short_entries.add(id(nxt))
+
+    # Cross-references: one see-also link per page named; the article is filled in only when
+    # the page holds exactly one story, so a link never names a wrong article.
+    sole_story: dict[int, str] = {}
+    for page, items in by_page.items():
+        stories = [d for d in items if d.kind is ArticleKind.STORY and id(d) not in short_entries]
+        if len(stories) == 1:
+            sole_story[page] = ids[id(stories[0])]
+    for draft in drafts:
+        if id(draft) in short_entries:
+            continue
+        text = "\n".join(b.text for b in draft.blocks)
+        for number, printed in cross_reference_pages(text):
+            target = sole_story.get(number) if number != draft.page else None
+            links[id(draft)].append(Link(LinkKind.SEE_ALSO, number, target, page_text=printed))
+
+    pages = []
+    for page in sorted(by_page):
+        articles = []
+        for draft in by_page[page]:
+            short = id(draft) in short_entries
+            articles.append(
+                Article(
+                    id=ids[id(draft)],
+                    page=page,
+                    title=draft.title,
+                    kicker=draft.kicker,
+                    subtitle=draft.subtitle,
+                    byline=None if short else draft.byline,
+                    dateline=None if short else draft.dateline,
+                    author=None if short else draft.author,
+                    blocks=() if short else draft.blocks,
+                    links=tuple(links[id(draft)]),
+                    kind=draft.kind,
+                )
+            )
+        pages.append(Page(number=page, label=labels.get(page), articles=tuple(articles)))
+    masthead = replace(masthead, page_count=len(pages) or None)
+    return Issue(masthead=masthead, pages=tuple(pages), warnings=tuple(warnings), source=source)
+
+
+def _masthead_for(date: _dt.date | None, name: str | None = None) -> Masthead:
+    return Masthead(
+        name=name,
+        date=date,
+        weekday=WEEKDAYS[date.weekday()] if date else None,
+    )
+
+
+def _date_of(match: re.Match[str] | None) -> _dt.date | None:
+    if match is None:
+        return None
+    try:
+        return _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- e-paper crawl
+@dataclass(frozen=True, slots=True)
+class EpaperScan:
+    """What a directory listing alone tells about an e-paper issue folder."""
+
+    date: _dt.date | None
+    pages: int
+    articles: int
+
+
+def _epaper_entries(path: Path) -> list[tuple[str, re.Match[str]]]:
+    entries = []
+    with os.scandir(path) as it:
+        for entry in it:
+            match = EPAPER_FILE_RE.match(entry.name)
+            if match:
+                entries.append((entry.name, match))
+    return entries
+
+
+def is_epaper_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder of ``YYYYMMDD-PP-NN.txt`` article files (names only)."""
+    try:
+        with os.scandir(path) as it:
+            return any(EPAPER_FILE_RE.match(entry.name) for entry in it)
+    except OSError:
+        return False
+
+
+def scan_epaper_dir(path: Path) -> EpaperScan:
+    """Date, page count and article count of an e-paper issue folder, from its file names."""
+    entries = _epaper_entries(path)
+    date = _date_of(DATE_DIR_RE.match(path.name))
+    if date is None and entries:
+        date = _date_of(entries[0][1])
+    pages = {int(m.group(4)) for _, m in entries}
+    return EpaperScan(date=date, pages=len(pages), articles=len(entries))
+
+
+def _read_epaper_article(file: Path, page: int, order: int, clean: Callable[[str], str]) -> _Draft:
+    data = file.read_bytes()
+    lines = _lines(decode(data), clean)
+    while len(lines) < 3:
+        lines.append("")
+    kicker, title, subtitle = lines[0] or None, lines[1], lines[2] or None
+    body_lines = lines[3:]
+    kind = _kind_for(title)
+    body = _analyse_body(body_lines, photo=kind is ArticleKind.PHOTO)
+    if not title:
+        # a missing title slot: fall back to what is printed, never an empty headline
+        title = subtitle or kicker or "（无题）"
+    return _Draft(
+        page=page,
+        order=(order, file.name),
+        title=title,
+        kicker=kicker,
+        subtitle=subtitle,
+        byline=body.byline,
+        dateline=body.dateline,
+        author=None,
+        blocks=body.blocks,
+        kind=kind,
+        digest=(
+            hashlib.blake2b(data, digest_size=16).hexdigest()
+            if kind is ArticleKind.STORY and body.blocks
+            else None
+        ),
+    )
+
+
+def load_epaper_dir(path: Path) -> Issue:
+    """Read an e-paper issue folder; an unreadable article file is skipped with a warning."""
+    clean = _cleaner()
+    entries = _epaper_entries(path)
+    date = _date_of(DATE_DIR_RE.match(path.name))
+    if date is None and entries:
+        date = _date_of(entries[0][1])
+    drafts: list[_Draft] = []
+    warnings: list[str] = []
+    for name, match in sorted(entries, key=lambda e: (int(e[1].group(4)), int(e[1].group(5)))):
+        page, order = int(match.group(4)), int(match.group(5))
+        try:
+            drafts.append(_read_epaper_article(path / name, page, order, clean))
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            warnings.append(f"skipped {name}: {reason}")
+    return _assemble(
+        drafts,
+        masthead=_masthead_for(date),
+        labels={},
+        warnings=warnings,
+        source=str(path),
+    )
+
+
+# --------------------------------------------------------------------------- Markdown archive
+@dataclass(frozen=True, slots=True)
+class MarkdownScan:
+    """What a directory listing alone tells about a Markdown-archive issue folder."""
+
+    date: _dt.date | None
+    pages: int
+    articles: int
+    first_file: Path | None
+
+
+def _page_dirs(path: Path) -> list[tuple[int, str | None, Path]]:
+    found = []
+    with os.scandir(path) as it:
+        for entry in it:
+            match = PAGE_DIR_RE.match(entry.name)
+            if match and entry.is_dir():
+                found.append((int(match.group(1)), match.group(2), Path(entry.path)))
+    return sorted(found, key=lambda item: (item[0], item[2].name))
+
+
+def _md_files(path: Path) -> list[Path]:
+    with os.scandir(path) as it:
+        return sorted(Path(e.path) for e in it if e.name.lower().endswith(".md") and not e.is_dir())
+
+
+def is_markdown_issue_dir(path: Path) -> bool:
+    """Whether ``path`` holds ``NN-版名`` page folders of Markdown articles (names only)."""
+    try:
+        for _, _, page_dir in _page_dirs(path):
+            if _md_files(page_dir):
+                return True
+    except OSError:
+        return False
+    return False
+
+
+def scan_markdown_issue(path: Path) -> MarkdownScan:
+    """Date, page and article counts of a Markdown-archive issue folder, from names only."""
+    pages = 0
+    articles = 0
+    first: Path | None = None
+    for _, _, page_dir in _page_dirs(path):
+        files = _md_files(page_dir)
+        if files:
+            pages += 1
+            articles += len(files)
+            first = first or files[0]
+    return MarkdownScan(
+        date=_date_of(ISO_DATE_DIR_RE.match(path.name)),
+        pages=pages,
+        articles=articles,
+        first_file=first,
+    )
+
+
+def paper_name_in(text: str) -> str | None:
+    """The paper's name from an archive byline: ``《人民日报》（2026年02月04日第 01 版）``."""
+    match = _PAPER_CITE_RE.search(text)
+    return match.group(1) if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class _MarkdownArticle:
+    draft: _Draft
+    date: _dt.date | None
+    paper: str | None
+    sort_key: tuple[int, str]
+
+
+_CONTENT_ID_RE = re.compile(r"content_(\d+)")
+
+
+def _parse_markdown_article(file: Path, page: int, clean: Callable[[str], str]) -> _MarkdownArticle:
+    text = decode(file.read_bytes())
+    fields, body = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
+    kicker = subtitle = byline_text = None
+    title: str | None = None
+    paper: str | None = None
+    paragraphs: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        if current:
+            paragraphs.append("".join(current))
+            current.clear()
+
+    for raw in _lines(body, clean):
+        if not raw:
+            flush()
+            continue
+        if raw.startswith("#"):
+            flush()
+            level = len(raw) - len(raw.lstrip("#"))
+            heading = raw.lstrip("#").strip()
+            if level == 1 and title is None:
+                title = heading
+            elif level >= 3 and title is None and kicker is None:
+                kicker = heading
+            elif level == 2 and title is not None and subtitle is None and not paragraphs:
+                subtitle = heading
+            else:
+                paragraphs.append(heading)
+            continue
+        if raw.startswith(">") and not paragraphs:
+            flush()
+            quote = raw.lstrip(">").strip()
+            paper = paper or paper_name_in(quote)
+            quote = _PAPER_CITE_RE.sub("", quote).strip()
+            if quote:
+                byline_text = quote
+            continue
+        current.append(raw)
+    flush()
+
+    title = title or field_str(fields, "title") or file.stem
+    kind = _kind_for(title)
+    body_info = _analyse_body(paragraphs, photo=kind is ArticleKind.PHOTO)
+    date_text = field_str(fields, "date")
+    date = None
+    if date_text:
+        date = _date_of(re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", date_text))
+    url = field_str(fields, "source_url") or ""
+    content_id = _CONTENT_ID_RE.search(url)
+    draft = _Draft(
+        page=page,
+        order=(0, file.name),
+        title=title,
+        kicker=kicker,
+        subtitle=subtitle,
+        byline=byline_text or body_info.byline,
+        dateline=body_info.dateline,
+        author=field_str(fields, "author"),
+        blocks=body_info.blocks,
+        kind=kind,
+        digest=None,
+    )
+    # the site's content ids grow in page order, which the file names (titles) do not keep
+    sort_key = (int(content_id.group(1)) if content_id else 1 << 62, file.name)
+    return _MarkdownArticle(draft=draft, date=date, paper=paper, sort_key=sort_key)
+
+
+def load_markdown_issue(path: Path) -> Issue:
+    """Read a Markdown-archive issue folder (``NN-版名/标题.md``); bad files are skipped."""
+    clean = _cleaner()
+    warnings: list[str] = []
+    labels: dict[int, str | None] = {}
+    drafts: list[_Draft] = []
+    date = _date_of(ISO_DATE_DIR_RE.match(path.name))
+    paper: str | None = None
+    for number, label, page_dir in _page_dirs(path):
+        try:
+            files = _md_files(page_dir)
+        except OSError as exc:
+            warnings.append(f"skipped {page_dir.name}: {exc.strerror or exc}")
+            continue
+        parsed = []
+        for file in files:
+            try:
+                parsed.append(_parse_markdown_article(file, number, clean))
+            except (OSError, UnicodeDecodeError) as exc:
+                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+                warnings.append(f"skipped {page_dir.name}/{file.name}: {reason}")
+        if not parsed:
+            continue
+        labels.setdefault(number, label)
+        for index, item in enumerate(sorted(parsed, key=lambda p: p.sort_key)):
+            drafts.append(replace(item.draft, order=(index, item.draft.order[1])))
+            date = date or item.date
+            paper = paper or item.paper
+    return _assemble(
+        drafts,
+        masthead=_masthead_for(date, paper),
+        labels=labels,
+        warnings=warnings,
+        source=str(path),
+    )
+
+
+def is_front_matter_file(path: Path) -> bool:
+    """Whether ``path`` is a Markdown file that opens with front matter (reads 8 bytes)."""
+    if path.suffix.lower() != ".md":
+        return False
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return has_front_matter(head.decode("utf-8", errors="ignore"))
+
+
+def load_front_matter_file(path: Path) -> Issue:
+    """One Markdown article with front matter as a one-page issue."""
+    match = PAGE_DIR_RE.match(path.parent.name)
+    page = int(match.group(1)) if match else 1
+    item = _parse_markdown_article(path, page, _cleaner())
+    label = match.group(2) if match else None
+    return _assemble(
+        [item.draft],
+        masthead=_masthead_for(item.date, item.paper),
+        labels={page: label},
+        warnings=[],
+        source=str(path),
+    )
