@@ -1,0 +1,321 @@
+"""Page builders -> the frozen Issue: page numbers, article ids, continuation links.
+
+Resolution pairs each out-marker (下转第q版 on page p) with the article on page q whose
+in-marker names page p. Where several could match, the most alike titles pair first (a
+continued part often carries a shortened title); a pair is only made when it is unambiguous or
+the titles share something, each marker pairs at most once, and a pair that would close a loop
+is refused, so a link never names a wrong article and story chains always end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from tui_paper.model import (
+    Article,
+    ArticleKind,
+    Block,
+    BlockKind,
+    Issue,
+    Link,
+    LinkKind,
+    Page,
+)
+from tui_paper.reader import patterns as P
+from tui_paper.reader.masthead import MastheadBuilder
+from tui_paper.reader.numerals import PageRef
+from tui_paper.reader.parse import (
+    CAPTION,
+    PARA,
+    SUBHEAD,
+    ArticleBuilder,
+    PageBuilder,
+    repair_blocks,
+)
+
+_BLOCK_KIND = {PARA: BlockKind.PARAGRAPH, SUBHEAD: BlockKind.SUBHEAD, CAPTION: BlockKind.CAPTION}
+_KIND_BY_TITLE = {"广告": ArticleKind.AD, "图片报道": ArticleKind.PHOTO}
+UNTITLED = "（续）"
+
+
+def number_pages(pages: list[PageBuilder], default_page: int) -> None:
+    """Give every page without a printed number the one after its predecessor's."""
+    expected = default_page
+    for page in pages:
+        if page.number is None:
+            page.number = expected
+        expected = page.number + 1
+
+
+def _bigrams(text: str) -> set[str]:
+    chars = [c for c in text if c.isalnum()]
+    if len(chars) < 2:
+        return set(chars)
+    return {chars[i] + chars[i + 1] for i in range(len(chars) - 1)}
+
+
+def title_likeness(a: str, b: str) -> float:
+    """Share of the shorter title's character bigrams found in the other (0..1)."""
+    ga, gb = _bigrams(a), _bigrams(b)
+    if not ga or not gb:
+        return 0.0
+    return len(ga & gb) / min(len(ga), len(gb))
+
+
+class _Part:
+    """One article during assembly: its builder, id and resolved pages."""
+
+    __slots__ = ("art", "id", "in_page", "in_ref", "out_page", "out_ref", "page", "title")
+
+    def __init__(self, art: ArticleBuilder, page: int, id_: str, title: str) -> None:
+        self.art = art
+        self.page = page
+        self.id = id_
+        self.title = title
+        self.out_ref: PageRef | None = None
+        self.out_page: int | None = None
+        self.in_ref: PageRef | None = None
+        self.in_page: int | None = None
+
+
+def _split_heads(heads: list[str]) -> tuple[str | None, str, str | None]:
+    """kicker, title, subtitle from a run of stacked headlines."""
+    heads = list(heads)
+    subtitle: str | None = None
+    if len(heads) > 1 and heads[-1].startswith("——"):
+        subtitle = heads.pop()
+    if not heads:
+        return None, "", subtitle
+    if len(heads) == 1:
+        return None, heads[0], subtitle
+    kicker, title, *rest = heads
+    if rest:
+        subtitle = " ".join([*rest, *([subtitle] if subtitle else [])])
+    return kicker, title, subtitle
+
+
+def _author_tag(blocks: list[tuple[int, str]]) -> str | None:
+    """Take a closing ``(耀文)`` off the last paragraph; returns the name."""
+    if not blocks or blocks[-1][0] != PARA:
+        return None
+    text = blocks[-1][1]
+    if text[-1] not in ")）":
+        return None
+    m = P.AUTHOR_TAG_RE.search(text, max(0, len(text) - 40))
+    if m is None or m.group(1) in P.AUTHOR_TAG_STOP:
+        return None
+    rest = text[: m.start()].rstrip()
+    if rest:
+        blocks[-1] = (PARA, rest)
+    else:
+        blocks.pop()
+    return " ".join(m.group(1).split())
+
+
+def _pair(parts: list[_Part], warnings: list[str]) -> dict[str, str]:
+    """out-part id -> in-part id for every continuation that resolves."""
+    outs: dict[tuple[int, int], list[_Part]] = {}
+    ins: dict[tuple[int, int], list[_Part]] = {}
+    for part in parts:
+        if part.out_page is not None:
+            outs.setdefault((part.page, part.out_page), []).append(part)
+        if part.in_page is not None:
+            ins.setdefault((part.in_page, part.page), []).append(part)
+    nxt: dict[str, str] = {}
+    taken: set[str] = set()
+
+    def closes_loop(a: _Part, b: _Part) -> bool:
+        cur: str | None = b.id
+        seen: set[str] = set()
+        while cur is not None and cur not in seen:
+            if cur == a.id:
+                return True
+            seen.add(cur)
+            cur = nxt.get(cur)
+        return False
+
+    def link(a: _Part, b: _Part) -> bool:
+        if a.id == b.id or a.id in nxt or b.id in taken or closes_loop(a, b):
+            return False
+        nxt[a.id] = b.id
+        taken.add(b.id)
+        return True
+
+    for key in sorted(outs):
+        group_out = outs[key]
+        group_in = ins.get(key, [])
+        if not group_in:
+            continue
+        if len(group_out) == 1 and len(group_in) == 1:
+            link(group_out[0], group_in[0])
+            continue
+        scored = sorted(
+            (
+                (title_likeness(a.title, b.title), i, j)
+                for i, a in enumerate(group_out)
+                for j, b in enumerate(group_in)
+            ),
+            key=lambda t: (-t[0], t[1], t[2]),
+        )
+        for score, i, j in scored:
+            if score > 0:
+                link(group_out[i], group_in[j])
+        left_out = [a for a in group_out if a.id not in nxt]
+        left_in = [b for b in group_in if b.id not in taken]
+        if len(left_out) == 1 and len(left_in) == 1:
+            link(left_out[0], left_in[0])
+        elif left_out and left_in:
+            warnings.append(
+                f"page {key[0]}: {len(left_out)} stories continue on page {key[1]} "
+                "and could not be told apart"
+            )
+    return nxt
+
+
+def _dedupe_numbers(pages: list[PageBuilder], warnings: list[str]) -> list[PageBuilder]:
+    pages = sorted(pages, key=lambda p: p.number or 0)
+    seen: set[int] = set()
+    top = max((p.number or 0) for p in pages) if pages else 0
+    for page in pages:
+        assert page.number is not None
+        if page.number in seen:
+            top += 1
+            warnings.append(f"page {page.number} appears twice; the second is shown as page {top}")
+            page.number = top
+            page.code = None
+        seen.add(page.number)
+    return sorted(pages, key=lambda p: p.number or 0)
+
+
+def assemble(
+    pages: list[PageBuilder],
+    masthead: MastheadBuilder,
+    warnings: list[str],
+    source: str | None = None,
+) -> Issue:
+    """Freeze numbered page builders into an :class:`Issue` with resolved links."""
+    pages = _dedupe_numbers(pages, warnings)
+    by_code = {p.code: p.number for p in pages if p.code}
+    present = {p.number for p in pages}
+
+    def resolve(ref: PageRef) -> int:
+        if ref.code is not None and ref.code in by_code:
+            return by_code[ref.code] or ref.number
+        return ref.number
+
+    page_parts: list[list[_Part]] = []
+    all_parts: list[_Part] = []
+    blocks_of: dict[str, list[tuple[int, str]]] = {}
+    author_of: dict[str, str | None] = {}
+    for page in pages:
+        number = page.number or 0
+        row: list[_Part] = []
+        for n, art in enumerate(page.articles, 1):
+            kicker, title, _ = _split_heads(art.heads)
+            part = _Part(art, number, f"{number}-{n}", title)
+            blocks = repair_blocks(art.blocks)
+            author_of[part.id] = _author_tag(blocks) or art.author
+            blocks_of[part.id] = blocks
+            if art.outs:
+                part.out_ref = art.outs[0]
+                part.out_page = resolve(art.outs[0])
+            if art.ins:
+                part.in_ref = art.ins[0]
+                part.in_page = resolve(art.ins[0])
+            if len(art.outs) > 1 or len(art.ins) > 1:
+                warnings.append(f"{part.id}: more than one continuation marker; the first is used")
+            row.append(part)
+            all_parts.append(part)
+        page_parts.append(row)
+
+    nxt = _pair(all_parts, warnings)
+    prev = {b: a for a, b in nxt.items()}
+    by_id = {p.id: p for p in all_parts}
+
+    def first_title(part: _Part) -> str:
+        seen: set[str] = set()
+        cur = part
+        while not cur.title and cur.id in prev and cur.id not in seen:
+            seen.add(cur.id)
+            cur = by_id[prev[cur.id]]
+        return cur.title or UNTITLED
+
+    for part in all_parts:
+        if part.out_page is not None and part.id not in nxt:
+            where = (
+                "which is not in this issue"
+                if part.out_page not in present
+                else "but no part there names this page"
+            )
+            warnings.append(f"{part.id}: continues on page {part.out_page}, {where}")
+
+    frozen_pages: list[Page] = []
+    for page, row in zip(pages, page_parts, strict=True):
+        articles: list[Article] = []
+        for part in row:
+            art = part.art
+            kicker, title, subtitle = _split_heads(art.heads)
+            links: list[Link] = []
+            if part.out_page is not None and part.out_ref is not None:
+                links.append(
+                    Link(
+                        LinkKind.CONTINUES_TO, part.out_page, nxt.get(part.id), part.out_ref.printed
+                    )
+                )
+            if part.in_page is not None and part.in_ref is not None:
+                links.append(
+                    Link(
+                        LinkKind.CONTINUED_FROM,
+                        part.in_page,
+                        prev.get(part.id),
+                        part.in_ref.printed,
+                    )
+                )
+            links.extend(_see_also(art.sees, resolve))
+            title = title or first_title(part)
+            articles.append(
+                Article(
+                    id=part.id,
+                    page=part.page,
+                    title=title,
+                    kicker=kicker,
+                    subtitle=art.subtitle if art.subtitle is not None else subtitle,
+                    byline=art.byline,
+                    dateline=art.dateline,
+                    author=author_of[part.id],
+                    blocks=tuple(Block(_BLOCK_KIND[k], t) for k, t in blocks_of[part.id]),
+                    links=tuple(links),
+                    kind=_KIND_BY_TITLE.get(title, ArticleKind.STORY),
+                )
+            )
+        loose = page.loose_lines()
+        if loose and not articles:
+            warnings.append(f"page {page.number} has no headlines; its text is kept as it is")
+        frozen_pages.append(
+            Page(
+                number=page.number or 0,
+                label=page.label,
+                articles=tuple(articles),
+                loose_text=tuple(loose),
+                header_lines=tuple(page.header_lines()),
+                code=page.code,
+            )
+        )
+    return Issue(
+        masthead=masthead.build(),
+        pages=tuple(frozen_pages),
+        warnings=tuple(warnings),
+        source=source,
+    )
+
+
+def _see_also(refs: Iterable[PageRef], resolve: Callable[[PageRef], int]) -> list[Link]:
+    out: list[Link] = []
+    seen: set[int] = set()
+    for ref in refs:
+        number = resolve(ref)
+        if number in seen:
+            continue
+        seen.add(number)
+        out.append(Link(LinkKind.SEE_ALSO, number, None, ref.printed))
+    return out

@@ -1,0 +1,137 @@
+"""Bytes on disk -> clean text: encoding detection in a fixed order, and control-character cleanup.
+
+Encodings are tried in a fixed order (UTF-8 with or without BOM, UTF-16 with BOM, GB18030)
+instead of a statistical detector, because detectors misread short Chinese text; a result that
+looks like mojibake is refused rather than shown.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from tui_paper.reader.errors import ReaderError
+
+# Escape sequences first (so their parameters go with them), then single characters: C0 except
+# \t \n \f (a form feed is a page break, handled by the parser), DEL, C1, lone surrogates,
+# bidi embeddings/overrides/isolates and the invisible marks that reorder text.
+_ESC_SEQ = (
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?"  # CSI ... final byte
+    r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS / SOS / PM / APC strings
+    r"|[ -/]*[0-~]"  # two-character and nF escapes
+    r")?"
+)
+_CONTROL_CHARS = (
+    "\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f\u061c\u200e\u200f"
+    "\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
+)
+_CONTROL_KEEP_FF_RE = re.compile(_ESC_SEQ + "|[" + _CONTROL_CHARS + "]")
+# A cheap presence test: a plain character class lets the regex engine skip ahead in C.
+_CONTROL_ANY_RE = re.compile("[\x1b" + _CONTROL_CHARS + "]")
+_INDENT_RE = re.compile(r"(?m)^[ \t\u3000\xa0]+")
+_LINE_SEP_TABLE = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n"})
+
+# Bytes that never occur in text files (C0 except tab, LF, VT, FF, CR and ESC).
+_BINARY_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+_BINARY_RATIO = 0.05
+
+
+def strip_controls(text: str, *, keep_form_feeds: bool = False) -> str:
+    """Normalise line ends and remove terminal controls; form feeds kept only when asked."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\u2028" in text or "\u2029" in text or "\x85" in text or "\x0b" in text:
+        text = text.translate(_LINE_SEP_TABLE)
+    if _CONTROL_ANY_RE.search(text) is not None:
+        text = _CONTROL_KEEP_FF_RE.sub("", text)
+    if "\xa0" in text:
+        text = text.replace("\xa0", " ")
+    if not keep_form_feeds and "\f" in text:
+        text = text.replace("\f", "\n")
+    return text
+
+
+def clean_text(text: str) -> str:
+    """Text safe to show in a terminal, with plain line ends and no indentation.
+
+    CRLF and CR become LF; ESC/CSI/OSC sequences, C0 and C1 controls (except newline and tab),
+    DEL, lone surrogates and bidi overrides/isolates are removed; a form feed becomes a line
+    break; NBSP becomes a space; U+3000/NBSP/space indentation at line starts is dropped.
+    """
+    text = strip_controls(text)
+    return _INDENT_RE.sub("", text)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(clean_text(text).split())
+
+
+def _check_not_binary(data: bytes, what: str) -> None:
+    if b"\x00" in data:
+        raise ReaderError(f"{what} is not a text file (binary data)")
+    if data:
+        controls = len(data) - len(data.translate(None, _BINARY_BYTES))
+        if controls and controls / len(data) > _BINARY_RATIO:
+            raise ReaderError(f"{what} is not a text file (binary data)")
+
+
+def _check_text_not_binary(text: str, what: str) -> None:
+    if "\x00" in text:
+        raise ReaderError(f"{what} is not a text file (binary data)")
+    if text:
+        controls = len(_CONTROL_ANY_RE.findall(text))
+        if controls / len(text) > _BINARY_RATIO:
+            raise ReaderError(f"{what} is not a text file (binary data)")
+
+
+def _plausible_gb(data: bytes, text: str) -> bool:
+    """Whether a GB18030 decoding is real Chinese rather than other bytes read as hanzi.
+
+    Nearly any byte string decodes as GB18030. Real Chinese text keeps almost every multi-byte
+    character inside GB2312 (the 6,763 common hanzi and symbols); random or Latin-1 bytes land
+    there only about a third of the time, and hit private-use or four-byte code points.
+    """
+    multi = len(data) - len(text)
+    if multi <= 0:
+        return True
+    if re.search("[\ue000-\uf8ff\U00010000-\U0010ffff]", text):
+        return False
+    rare = text.encode("gb2312", "replace").count(b"?") - text.count("?")
+    return rare <= max(1, multi // 5)
+
+
+def decode_bytes(data: bytes, *, name: str = "the file") -> str:
+    """Decode file bytes: UTF-8 (±BOM), UTF-16 with BOM, then GB18030, in that fixed order.
+
+    Binary data (NUL bytes or many control bytes) and bytes no candidate decodes plausibly
+    raise :class:`ReaderError`; nothing is ever decoded with replacement characters.
+    """
+    what = _one_line(name)
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            text = data[3:].decode("utf-8")
+        except UnicodeDecodeError:
+            raise ReaderError(f"{what} starts with a UTF-8 mark but is not UTF-8") from None
+        _check_text_not_binary(text, what)
+        return text
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ReaderError(f"{what} starts with a UTF-16 mark but is not UTF-16") from None
+        _check_text_not_binary(text, what)
+        return text
+    _check_not_binary(data, what)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    else:
+        if _plausible_gb(data, text):
+            return text
+    raise ReaderError(f"{what} is not UTF-8, UTF-16 or GB18030 text")

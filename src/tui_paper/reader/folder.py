@@ -1,0 +1,113 @@
+"""Files and folders: reading one text file, and a folder of page files as one issue."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tui_paper.model import Issue
+from tui_paper.reader.assemble import assemble, number_pages
+from tui_paper.reader.decode import clean_text, decode_bytes
+from tui_paper.reader.errors import ReaderError
+from tui_paper.reader.masthead import MastheadBuilder
+from tui_paper.reader.numerals import parse_page_ref
+from tui_paper.reader.parse import PageBuilder, PageParser
+
+#: file kinds a folder's pages come in
+PAGE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
+_NOT_PAGES = re.compile(r"^(?:readme|license|licence|sources|changelog|notes?)\b", re.IGNORECASE)
+#: ``01``, ``page-2``, ``A02``, ``p3``, ``第3版``, ``01-要闻``
+_FILE_PAGE_RE = re.compile(
+    r"^(?:page|p|第)?[\s_-]?(?P<num>[A-Za-z]?\d{1,3}|[〇零一二三四五六七八九十]{1,4})(?:版)?"
+    r"(?:[\s_.·-]+(?P<label>[^\s_.]{1,12}))?$",
+    re.IGNORECASE,
+)
+_NATURAL_RE = re.compile(r"(\d+)")
+
+
+def _where(path: Path) -> str:
+    return " ".join(clean_text(str(path)).split())
+
+
+def read_text_file(path: Path) -> str:
+    """Decoded text of one file; :class:`ReaderError` when it is missing or not text."""
+    where = _where(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReaderError(f"{where}: no such file or folder") from None
+    except IsADirectoryError:
+        raise ReaderError(f"{where} is a folder") from None
+    except PermissionError:
+        raise ReaderError(f"{where}: permission denied") from None
+    except OSError as exc:
+        raise ReaderError(f"{where}: cannot read ({exc.strerror or 'error'})") from None
+    return decode_bytes(data, name=where)
+
+
+def page_files(folder: Path) -> list[Path]:
+    """The page files of a folder in reading order (natural sort of their names)."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError as exc:
+        raise ReaderError(f"{_where(folder)}: cannot list ({exc.strerror or 'error'})") from None
+    files = [
+        e
+        for e in entries
+        if e.suffix.lower() in PAGE_SUFFIXES
+        and not e.name.startswith(".")
+        and not _NOT_PAGES.match(e.stem)
+        and e.is_file()
+    ]
+
+    def key(p: Path) -> list[tuple[int, int | str]]:
+        return [(0, int(t)) if t.isdigit() else (1, t) for t in _NATURAL_RE.split(p.stem) if t]
+
+    return sorted(files, key=key)
+
+
+def file_page(stem: str) -> tuple[int, str | None, str | None] | None:
+    """(number, code, label) a page file's name gives, e.g. ``A02`` -> (2, "A2", None)."""
+    m = _FILE_PAGE_RE.match(stem)
+    if m is None:
+        return None
+    ref = parse_page_ref(m.group("num"))
+    if ref is None:
+        return None
+    return ref.number, ref.code, m.group("label")
+
+
+def load_folder(folder: Path) -> Issue:
+    """A folder of page files, one page each, as one issue."""
+    files = page_files(folder)
+    if not files:
+        raise ReaderError(f"{_where(folder)}: no page files (.txt or .md) in this folder")
+    warnings: list[str] = []
+    masthead = MastheadBuilder()
+    pages: list[PageBuilder] = []
+    used: set[int] = set()
+    next_free = 1
+    for path in files:
+        text = read_text_file(path)
+        named = file_page(path.stem)
+        if named is not None:
+            default = named[0]
+        else:
+            while next_free in used:
+                next_free += 1
+            default = next_free
+        parser = PageParser(masthead, warnings)
+        parser.feed_text(text)
+        file_pages = parser.finish()
+        number_pages(file_pages, default)
+        first = file_pages[0]
+        if named is not None:
+            if first.code is None and named[1] is not None and first.number == named[0]:
+                first.code = named[1]
+            if first.label is None and named[2] and not named[2].isdigit():
+                first.label = named[2]
+        for page in file_pages:
+            if page.number is not None:
+                used.add(page.number)
+        pages.extend(file_pages)
+    return assemble(pages, masthead, warnings, str(folder))

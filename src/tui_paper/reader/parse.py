@@ -1,0 +1,371 @@
+"""Page text -> pages of articles: the line-by-line recogniser.
+
+One pass over the lines of a page (or of a multi-page text) builds mutable page and article
+builders; :mod:`tui_paper.reader.assemble` then numbers them, resolves continuation links and
+freezes the model. The hot path is an ordinary body paragraph, so every rule first looks at a
+line's first or last character (set membership) before it runs a regular expression.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tui_paper.reader import patterns as P
+from tui_paper.reader.decode import strip_controls
+from tui_paper.reader.masthead import MastheadBuilder
+from tui_paper.reader.numerals import PageRef, parse_page_ref
+
+PARA = 0
+SUBHEAD = 1
+CAPTION = 2
+
+# pre-headline line kinds
+_HEADER = 0  # a running header: page header, date, editor, phone
+_SHORT = 1  # a short line above the first headline (a header unless the page has no articles)
+_LONG = 2  # prose with no headline above it
+
+_HEADER_FIRST = frozenset("第#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_RUNNING_FIRST = frozenset("0123456789星周礼本责编美版校制设图值主照电联新热传邮Ee")
+_CAPTION_FIRST = frozenset("图上下左右")
+_SEE_ALSO_CHAR = "见"
+_SHORT_LEN = 20
+
+
+class ArticleBuilder:
+    """An article while its lines are read."""
+
+    __slots__ = (
+        "author",
+        "blocks",
+        "byline",
+        "dateline",
+        "heads",
+        "ins",
+        "open_head",
+        "outs",
+        "sees",
+        "subtitle",
+    )
+
+    def __init__(self, heads: list[str]) -> None:
+        self.heads = heads
+        self.subtitle: str | None = None
+        self.byline: str | None = None
+        self.dateline: str | None = None
+        self.author: str | None = None
+        #: (kind, text, ordinary, closed): ``ordinary`` text may join an unfinished paragraph
+        #: before it; ``closed`` (a marker ended it) never takes the next one
+        self.blocks: list[tuple[int, str, bool, bool]] = []
+        self.outs: list[PageRef] = []
+        self.ins: list[PageRef] = []
+        self.sees: list[PageRef] = []
+        #: True while only headlines have been read: another headline is then a title
+        self.open_head = bool(heads)
+
+
+class PageBuilder:
+    """A page while its lines are read."""
+
+    __slots__ = ("articles", "code", "label", "lines", "number", "substantive")
+
+    def __init__(self) -> None:
+        self.number: int | None = None
+        self.code: str | None = None
+        self.label: str | None = None
+        #: lines that are not article text, in order, with their kind (_HEADER/_SHORT/_LONG)
+        self.lines: list[tuple[str, int]] = []
+        self.articles: list[ArticleBuilder] = []
+        #: True once the page holds prose or articles (a page header then starts a new page)
+        self.substantive = False
+
+    def header_lines(self) -> list[str]:
+        """Running headers, plus short lines above the first headline when the page has articles."""
+        has_articles = bool(self.articles)
+        return [t for t, k in self.lines if k == _HEADER or (k == _SHORT and has_articles)]
+
+    def loose_lines(self) -> list[str]:
+        """Text that belongs to no article."""
+        has_articles = bool(self.articles)
+        return [t for t, k in self.lines if k == _LONG or (k == _SHORT and not has_articles)]
+
+    def is_empty(self) -> bool:
+        """Nothing at all was read for this page."""
+        return not self.lines and not self.articles and self.number is None
+
+
+def _clean_head(text: str) -> str:
+    text = text.strip().strip("#").strip()
+    if "**" in text:
+        text = text.replace("**", "").strip()
+    return text
+
+
+def _is_final(text: str) -> bool:
+    last = text[-1]
+    if last in P.FINAL_PUNCT:
+        return True
+    if last in P.CLOSING_QUOTES:
+        return len(text) > 1 and text[-2] in P.FINAL_PUNCT
+    return False
+
+
+def _join(left: str, right: str) -> str:
+    # Chinese joins without a space; two Latin words across a column break keep one.
+    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
+        return f"{left} {right}"
+    return left + right
+
+
+class PageParser:
+    """Reads lines into page builders; one instance per text (a file or a page)."""
+
+    def __init__(self, masthead: MastheadBuilder, warnings: list[str]) -> None:
+        self.masthead = masthead
+        self.warnings = warnings
+        self.pages: list[PageBuilder] = []
+        self.page = PageBuilder()
+        self.art: ArticleBuilder | None = None
+        self.pending: list[str] = []
+
+    # ---- pages --------------------------------------------------------------------------------
+
+    def _new_page(self) -> None:
+        self._flush_pending()
+        if not self.page.is_empty():
+            self.pages.append(self.page)
+        self.page = PageBuilder()
+        self.art = None
+
+    def _flush_pending(self) -> None:
+        if self.pending:
+            self.page.lines.extend((t, _HEADER) for t in self.pending)
+            self.pending.clear()
+
+    def _page_header(self, line: str, m: re.Match[str]) -> None:
+        page = self.page
+        if page.substantive or page.number is not None:
+            pending, self.pending = self.pending, []
+            self._new_page()
+            self.pending = pending
+        page = self.page
+        self._flush_pending()
+        if m.group("num") is not None:
+            ref = parse_page_ref(m.group("num"))
+        else:
+            ref = parse_page_ref(m.group("letter") + m.group("lnum"))
+        if ref is not None:
+            page.number = ref.number
+            page.code = ref.code
+        if m.group("label"):
+            page.label = m.group("label")
+        page.lines.append((line, _HEADER))
+        if m.group("rest"):
+            self.masthead.note_date(m.group("rest"))
+
+    def finish(self) -> list[PageBuilder]:
+        """All pages read, in order (an empty text still gives one empty page)."""
+        self._flush_pending()
+        if not self.page.is_empty() or not self.pages:
+            self.pages.append(self.page)
+        self.art = None
+        return self.pages
+
+    # ---- lines --------------------------------------------------------------------------------
+
+    def feed_text(self, text: str) -> None:
+        """Read a whole text: form feeds and page-header lines start new pages."""
+        text = strip_controls(text, keep_form_feeds=True)
+        for index, chunk in enumerate(text.split("\f")):
+            if index and not self.page.is_empty():
+                self._new_page()
+            for raw in chunk.split("\n"):
+                line = raw.strip()
+                if line:
+                    self.feed_line(line)
+
+    def feed_line(self, line: str) -> None:
+        """Classify one non-empty, stripped line."""
+        c = line[0]
+        n = len(line)
+        if c == "#":
+            self._headline(line)
+            return
+        if n <= 60:
+            if c in _HEADER_FIRST:
+                m = P.PAGE_HEADER_RE.match(line)
+                if m is not None:
+                    self._page_header(line, m)
+                    return
+            if c in _RUNNING_FIRST:
+                if P.RUNNING_HEADER_RE.match(line):
+                    self.pending.append(line)
+                    return
+                if P.DATE_LINE_RE.match(line):
+                    self.masthead.note_date(line)
+                    self.pending.append(line)
+                    return
+        self._flush_pending()
+        art = self.art
+        if art is None:
+            self._pre_headline(line)
+            return
+        if c == "*" and line.startswith("**"):
+            if not art.blocks and c in P.DATELINE_FIRST and self._dateline(art, line):
+                return
+            m = P.BOLD_LINE_RE.match(line)
+            if m is not None:
+                art.open_head = False
+                art.blocks.append((SUBHEAD, m.group(1).strip(), False, True))
+                return
+        elif c == "—" and art.open_head and line.startswith("——"):
+            art.subtitle = line if art.subtitle is None else f"{art.subtitle} {line}"
+            art.open_head = False
+            return
+        elif n <= 60 and c in P.BYLINE_FIRST and P.BYLINE_RE.match(line):
+            art.byline = line if art.byline is None else f"{art.byline} {line}"
+            art.open_head = False
+            return
+        elif c in _CAPTION_FIRST and line.startswith(P.CAPTION_PREFIXES):
+            art.open_head = False
+            art.blocks.append((CAPTION, line.replace("**", ""), False, True))
+            return
+        self._body(art, line)
+
+    def _headline(self, line: str) -> None:
+        level = len(line) - len(line.lstrip("#"))
+        text = _clean_head(line)
+        if not text:
+            return
+        if len(text) <= 60 and text[0] in _HEADER_FIRST:
+            m = P.PAGE_HEADER_RE.match(text)
+            if m is not None:
+                self._flush_pending()
+                self._page_header(text, m)
+                return
+        self._flush_pending()
+        art = self.art
+        if level >= 4 and art is not None:
+            # a deeper heading inside a story is one of its sub-heads
+            art.open_head = False
+            art.blocks.append((SUBHEAD, text, False, True))
+            return
+        if art is not None and art.open_head and len(art.heads) < 3:
+            art.heads.append(text)
+            return
+        self._start_article([text])
+
+    def _start_article(self, heads: list[str]) -> ArticleBuilder:
+        art = ArticleBuilder(heads)
+        self.page.articles.append(art)
+        self.page.substantive = True
+        self.art = art
+        return art
+
+    def _pre_headline(self, line: str) -> None:
+        """A line above the page's first headline: masthead, header, or loose text."""
+        c = line[0]
+        if c in P.MARKER_START_FIRST or line[-1] in P.MARKER_END_LAST:
+            # a continued part printed without a headline of its own
+            m = P.MARKER_START_RE.match(line) if c in P.MARKER_START_FIRST else None
+            if m is None:
+                m = P.MARKER_END_RE.search(line, max(0, len(line) - 30))
+            if m is not None and m.group("verb") in P.IN_VERBS:
+                self._body(self._start_article([]), line)
+                return
+        if self.masthead.feed(line):
+            return
+        if len(line) <= _SHORT_LEN and not _is_final(line):
+            self.page.lines.append((line, _SHORT))
+        else:
+            self.page.lines.append((line, _LONG))
+            self.page.substantive = True
+
+    def _dateline(self, art: ArticleBuilder, line: str) -> bool:
+        m = P.DATELINE_RE.match(line)
+        if m is None:
+            return False
+        dateline = m.group("d").strip()
+        rest = line[m.end() :]
+        if not dateline.startswith("记者"):
+            r = P.DATELINE_REPORT_RE.match(rest)
+            if r is not None:
+                dateline = f"{dateline} {r.group(0).rstrip(':：，, ')}"
+                rest = rest[r.end() :]
+        art.dateline = dateline
+        art.open_head = False
+        rest = rest.strip()
+        if rest:
+            self._body(art, rest)
+        return True
+
+    def _body(self, art: ArticleBuilder, line: str) -> None:
+        """An ordinary paragraph: markers become links, the rest stays text."""
+        art.open_head = False
+        c = line[0]
+        if (
+            not art.blocks
+            and c in P.DATELINE_FIRST
+            and art.dateline is None
+            and self._dateline(art, line)
+        ):
+            return
+        ordinary = True
+        if c in P.MARKER_START_FIRST:
+            m = P.MARKER_START_RE.match(line)
+            if m is not None:
+                ref = parse_page_ref(m.group("page"))
+                if ref is not None:
+                    (art.ins if m.group("verb") in P.IN_VERBS else art.outs).append(ref)
+                    line = line[m.end() :]
+                    if not line:
+                        return
+                    ordinary = False  # text right after a marker opens a new part
+        closed = False
+        if line[-1] in P.MARKER_END_LAST:
+            m = P.MARKER_END_RE.search(line, max(0, len(line) - 30))
+            if m is not None:
+                ref = parse_page_ref(m.group("page"))
+                if ref is not None:
+                    (art.ins if m.group("verb") in P.IN_VERBS else art.outs).append(ref)
+                    line = line[: m.start()].rstrip()
+                    closed = True
+                    if not line:
+                        return
+        if _SEE_ALSO_CHAR in line:
+            for m in P.SEE_ALSO_RE.finditer(line):
+                for part in P.SEE_ALSO_SPLIT_RE.split(m.group(1)):
+                    ref = parse_page_ref(part) if part else None
+                    if ref is not None:
+                        art.sees.append(ref)
+            if line[0] in "(（" and P.SEE_ALSO_RE.fullmatch(line):
+                ordinary = False
+                closed = True
+        if "**" in line:
+            line = line.replace("**", "")
+            if not line.strip():
+                return
+        art.blocks.append((PARA, line, ordinary, closed))
+
+
+def repair_blocks(
+    blocks: list[tuple[int, str, bool, bool]],
+) -> list[tuple[int, str]]:
+    """Column-break repair and two-line sub-heads.
+
+    A paragraph that ends without sentence-final punctuation was cut by a column break: the
+    ordinary paragraph after it carries on its sentence. Stacked sub-head lines make one
+    sub-head. Bylines, captions, sub-heads and marker-closed paragraphs never join.
+    """
+    out: list[tuple[int, str]] = []
+    prev_open = False
+    prev_subhead = False
+    for kind, text, ordinary, closed in blocks:
+        if kind == PARA and ordinary and prev_open:
+            out[-1] = (PARA, _join(out[-1][1], text))
+        elif kind == SUBHEAD and prev_subhead:
+            out[-1] = (SUBHEAD, f"{out[-1][1]}\n{text}")
+        else:
+            out.append((kind, text))
+        prev_open = kind == PARA and not closed and not _is_final(out[-1][1])
+        prev_subhead = kind == SUBHEAD
+    return out
