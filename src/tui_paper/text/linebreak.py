@@ -166,6 +166,20 @@ def _break_tables(text: str, widths: list[int]) -> tuple[bytearray, bytearray]:
     return preferred, fallback
 
 
+_CLOSING_SET = frozenset(CLOSING)
+_OPENING_SET = frozenset(OPENING)
+
+
+def _hard_break(text: str, widths: list[int], lowest: int, end: int) -> int:
+    """Where to cut a token wider than the line: at ``end``, or up to four characters earlier
+    (not below ``lowest``) so the cut neither starts a line with a closing mark (``.cn``) nor
+    splits a combining mark off its base."""
+    for brk in range(end, max(lowest, end - 4) - 1, -1):
+        if text[brk] not in _CLOSING_SET and text[brk - 1] not in _OPENING_SET and widths[brk]:
+            return brk
+    return end
+
+
 def break_lines(text: str, width: int, first_indent: int = 0) -> list[str]:
     """Break one paragraph into lines of at most ``width`` terminal cells.
 
@@ -203,10 +217,16 @@ def break_lines(text: str, width: int, first_indent: int = 0) -> list[str]:
             brk = end
         else:
             brk = preferred.rfind(1, start + 1, end + 1)
-            if brk == -1:
+            if brk != -1:
+                # If what follows the break is wider than a whole line it will be split hard
+                # anyway (a long URL): fill this line with it rather than leave a stub.
+                after = preferred.find(1, brk + 1)
+                if cum[after] - cum[brk] > width:
+                    brk = _hard_break(text, widths, max(brk, start + 1), end)
+            else:
                 brk = fallback.rfind(1, start + 1, end + 1)
                 if brk == -1:
-                    brk = end  # a word wider than the line: split it hard
+                    brk = _hard_break(text, widths, start + 1, end)
         line = text[start:brk].rstrip(" ")
         # Leading spaces of the paragraph are content; keep them rather than emit "".
         lines.append(line or text[start:brk])
