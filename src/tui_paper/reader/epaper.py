@@ -73,55 +73,37 @@ _SENTENCE_END = "。！？!?；;"
 
 
 # --------------------------------------------------------------------------- text helpers
-_ESC_SEQ_RE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC, terminated by BEL or ST (or cut off)
-    r"|\x1b[@-_]"  # other two-byte escapes
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
-_CONTROL_RE = re.compile(
-    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]"
-)
-
-
-def _basic_clean(text: str) -> str:
-    """Remove terminal control sequences and characters (used when the reader's is absent)."""
-    return _CONTROL_RE.sub("", _ESC_SEQ_RE.sub("", text))
+class ArchiveFileError(ValueError):
+    """An article file that cannot be decoded as text (skipped with a warning)."""
 
 
 def _cleaner() -> Callable[[str], str]:
-    # The page reader owns the canonical cleaner; it is imported lazily because the reader
-    # package imports this module (and may not offer it yet in an older checkout).
-    import tui_paper.reader as reader
+    # imported lazily: the reader package imports this module through archive_formats
+    from tui_paper.reader import clean_text
 
-    found = getattr(reader, "clean_text", None)
-    return found if callable(found) else _basic_clean
+    return clean_text
 
 
-def decode(data: bytes) -> str:
-    """Bytes of an archive file as text: BOM-marked UTF-8/UTF-16, then UTF-8, then GB18030.
+def decode(data: bytes, name: str = "the file") -> str:
+    """Bytes of an archive file as text, by the page reader's rules.
 
-    Raises ``UnicodeDecodeError`` when none fits, so the caller can skip the file with a
-    warning instead of showing mojibake.
+    BOM-marked UTF-8/UTF-16, then UTF-8, then GB18030; raises :class:`ArchiveFileError`
+    when none fits (or the bytes are binary), so the caller skips the file with a warning
+    instead of showing mojibake.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+    from tui_paper.reader import ReaderError, decode_bytes
+
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
+        return decode_bytes(data, name=name)
+    except ReaderError as exc:
+        raise ArchiveFileError(str(exc)) from None
 
 
 def _lines(text: str, clean: Callable[[str], str]) -> list[str]:
     """Normalised lines: line ends unified, controls removed, indentation and padding stripped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    out = []
-    for line in text.split("\n"):
-        # the reader's cleaner may normalise indentation itself; strip whatever remains
-        out.append(clean(line).strip(" \t\u3000\u00a0"))
-    return out
+    text = clean(text.replace("\r\n", "\n").replace("\r", "\n"))
+    # the reader's cleaner drops indentation itself; strip whatever padding remains
+    return [line.strip(" \t\u3000\u00a0") for line in text.split("\n")]
 
 
 def cn_number(text: str) -> int | None:
@@ -385,7 +367,7 @@ def scan_epaper_dir(path: Path) -> EpaperScan:
 
 def _read_epaper_article(file: Path, page: int, order: int, clean: Callable[[str], str]) -> _Draft:
     data = file.read_bytes()
-    lines = _lines(decode(data), clean)
+    lines = _lines(decode(data, file.name), clean)
     while len(lines) < 3:
         lines.append("")
     kicker, title, subtitle = lines[0] or None, lines[1], lines[2] or None
@@ -427,7 +409,7 @@ def load_epaper_dir(path: Path) -> Issue:
         page, order = int(match.group(4)), int(match.group(5))
         try:
             drafts.append(_read_epaper_article(path / name, page, order, clean))
-        except (OSError, UnicodeDecodeError) as exc:
+        except (OSError, ArchiveFileError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             warnings.append(f"skipped {name}: {reason}")
     return _assemble(
@@ -513,7 +495,7 @@ _CONTENT_ID_RE = re.compile(r"content_(\d+)")
 
 
 def _parse_markdown_article(file: Path, page: int, clean: Callable[[str], str]) -> _MarkdownArticle:
-    text = decode(file.read_bytes())
+    text = decode(file.read_bytes(), file.name)
     fields, body = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
     kicker = subtitle = byline_text = None
     title: str | None = None
@@ -599,7 +581,7 @@ def load_markdown_issue(path: Path) -> Issue:
         for file in files:
             try:
                 parsed.append(_parse_markdown_article(file, number, clean))
-            except (OSError, UnicodeDecodeError) as exc:
+            except (OSError, ArchiveFileError) as exc:
                 reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
                 warnings.append(f"skipped {page_dir.name}/{file.name}: {reason}")
         if not parsed:
