@@ -1,0 +1,205 @@
+"""The library: issues below a folder listed newest first, cheaply, despite bad entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui_paper import library as library_mod
+from tui_paper import paths
+from tui_paper.library import is_library, scan_library, unread_counts
+from tui_paper.reader import load_issue
+from tui_paper.state import ReadingState
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "realworld"
+RMRB = SHARED / "rmrb-2020-01"
+PDVAULT = SHARED / "pdvault-md"
+
+IND = "\u3000\u3000"
+
+
+def _epaper(root: Path, day: str, pages: int, per_page: int) -> Path:
+    folder = root / day
+    folder.mkdir(parents=True)
+    for page in range(1, pages + 1):
+        for n in range(1, per_page + 1):
+            text = f"\r\n第{page}版第{n}篇\r\n\r\n{IND}这是第{page}版的第{n}篇报道。\r\n"
+            (folder / f"{day}-{page:02d}-{n:02d}.txt").write_bytes(text.encode("utf-8"))
+    return folder
+
+
+def _page(paper: str, date: str, page: int, title: str) -> str:
+    return (
+        f"{paper}社出版\n\n{date}\n\n第{page}版 要闻\n\n# {title}\n\n"
+        f"本报讯 {title}的消息今天发布。\n"
+    )
+
+
+def _markdown(root: Path) -> Path:
+    day = root / "vault" / "2025" / "03" / "2025-03-07" / "01-要闻"
+    day.mkdir(parents=True)
+    (day / "新闻.md").write_text(
+        '---\ntitle: "春耕"\ndate: 2025-03-07\n---\n\n# 春耕\n\n'
+        "> 《河湾日报》（2025年03月07日第 01 版）\n\n农民开始春耕。\n",
+        encoding="utf-8",
+    )
+    return day.parent
+
+
+@pytest.fixture
+def lib_root(tmp_path: Path) -> Path:
+    root = tmp_path / "papers"
+    crawl = root / "crawl"
+    _epaper(crawl, "20240105", pages=3, per_page=2)
+    _epaper(crawl, "20240106", pages=2, per_page=3)
+    pages = root / "tiangong-2024-01-03"
+    pages.mkdir(parents=True)
+    (pages / "01.md").write_text(_page("天工科技报", "2024年1月3日", 1, "头版新闻"), "utf-8")
+    (pages / "02.md").write_text(_page("天工科技报", "2024年1月3日", 2, "二版新闻"), "utf-8")
+    multi = _page("河湾日报", "2024年1月4日", 1, "一版") + "\n第2版 综合\n\n# 二版\n\n正文。\n"
+    (root / "hewan-2024-01-04.txt").write_text(multi, "utf-8")
+    (root / "README.md").write_text("这是说明，不是报纸。\n", "utf-8")
+    _markdown(root)
+    return root
+
+
+def test_library_lists_every_layout_newest_first(lib_root: Path) -> None:
+    lib = scan_library(lib_root)
+    assert lib.warnings == ()
+    assert [(r.date, r.layout) for r in lib.issues] == [
+        (dt.date(2025, 3, 7), "markdown"),
+        (dt.date(2024, 1, 6), "epaper"),
+        (dt.date(2024, 1, 5), "epaper"),
+        (dt.date(2024, 1, 4), "file"),
+        (dt.date(2024, 1, 3), "pages"),
+    ]
+    by_layout = {r.layout: r for r in lib.issues}
+    assert by_layout["pages"].name == "天工科技报"
+    assert by_layout["pages"].page_count == 2
+    assert by_layout["file"].name == "河湾日报"
+    assert by_layout["file"].page_count == 2
+    assert by_layout["markdown"].name == "河湾日报"
+    newest_crawl = lib.issues[1]
+    assert (newest_crawl.page_count, newest_crawl.article_count) == (2, 6)
+    assert newest_crawl.label == "2024-01-06"
+    assert by_layout["pages"].label == "2024-01-03 天工科技报"
+    # every listed issue opens, and the listing agrees with what it opens to
+    for ref in lib.issues:
+        issue = load_issue(ref.path)
+        assert issue.masthead.date == ref.date
+        assert len(issue.pages) == ref.page_count
+        if ref.article_count is not None:
+            assert len(issue.articles) == ref.article_count
+
+
+def test_library_or_issue(lib_root: Path) -> None:
+    assert is_library(lib_root)
+    assert is_library(lib_root / "crawl")
+    assert not is_library(lib_root / "crawl" / "20240105")
+    assert not is_library(lib_root / "tiangong-2024-01-03")
+    assert not is_library(lib_root / "hewan-2024-01-04.txt")
+    one = scan_library(lib_root / "tiangong-2024-01-03")
+    assert [r.layout for r in one.issues] == ["pages"]
+
+
+def test_neighbours_walk_by_date(lib_root: Path) -> None:
+    lib = scan_library(lib_root)
+    middle = lib.issues[2]
+    older, newer = lib.neighbours(middle.key)
+    assert older is lib.issues[3] and newer is lib.issues[1]
+    assert lib.neighbours(lib.issues[0].key)[1] is None
+    assert lib.neighbours(lib.issues[-1].key)[0] is None
+    assert lib.find(middle.key) is middle
+    assert lib.neighbours("nope") == (None, None)
+
+
+def test_dangling_and_looping_entries_are_skipped_with_a_warning(lib_root: Path) -> None:
+    os.symlink(lib_root / "gone-away", lib_root / "2024-01-09")
+    loop = lib_root / "loop-2024-01-08.txt"
+    os.symlink(loop.name, loop)
+    lib = scan_library(lib_root)
+    assert len(lib.issues) == 5
+    assert len(lib.warnings) == 2
+    assert any("2024-01-09" in w for w in lib.warnings)
+    assert any("loop-2024-01-08.txt" in w for w in lib.warnings)
+
+
+def test_folder_vanishing_while_listed_is_skipped(
+    lib_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = lib_root / "tiangong-2024-01-03"
+    real = library_mod._Scanner.archive_ref
+
+    def vanish_first(self: library_mod._Scanner, path: Path) -> library_mod.IssueRef | None:
+        if path == victim and victim.exists():
+            shutil.rmtree(victim)  # removed after the parent was listed, before it is read
+        return real(self, path)
+
+    monkeypatch.setattr(library_mod._Scanner, "archive_ref", vanish_first)
+    lib = scan_library(lib_root)
+    assert [r.layout for r in lib.issues] == ["markdown", "epaper", "epaper", "file"]
+    assert len(lib.warnings) == 1 and "tiangong-2024-01-03" in lib.warnings[0]
+
+
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads unreadable folders"
+)
+def test_unreadable_folder_is_skipped(lib_root: Path) -> None:
+    locked = lib_root / "crawl" / "20240105"
+    locked.chmod(0)
+    try:
+        lib = scan_library(lib_root)
+    finally:
+        locked.chmod(0o755)
+    assert len(lib.issues) == 4
+    assert lib.warnings
+
+
+def test_unreadable_root_raises(tmp_path: Path) -> None:
+    with pytest.raises(OSError):
+        scan_library(tmp_path / "missing")
+
+
+def test_unread_counts_follow_the_reading_state(
+    lib_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(paths.HOME_ENV, str(tmp_path / "home"))
+    state, _ = ReadingState.open()
+    lib = scan_library(lib_root)
+    crawl = next(r for r in lib.issues if r.layout == "epaper")
+    pages = next(r for r in lib.issues if r.layout == "pages")
+    assert unread_counts(lib, state)[crawl.key] == 6
+    assert unread_counts(lib, state)[pages.key] is None  # never opened: count unknown
+    state.mark_read(crawl.key, ["1-1", "2-2"])
+    state.remember_article_count(pages.key, 2)
+    state.mark_read(pages.key, "1-1")
+    counts = unread_counts(lib, state)
+    assert counts[crawl.key] == 4
+    assert counts[pages.key] == 1
+    assert unread_counts(lib, state, {pages.key: 5})[pages.key] == 4
+
+
+@pytest.mark.skipif(not RMRB.is_dir(), reason=f"{RMRB} is absent (test data)")
+def test_real_month_lists_from_names_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("listing an e-paper archive must not open its files")
+
+    monkeypatch.setattr(Path, "open", no_reading)
+    monkeypatch.setattr(Path, "read_bytes", no_reading)
+    lib = scan_library(RMRB)
+    assert len(lib.issues) == 31
+    assert lib.issues[0].date == dt.date(2020, 1, 31)
+    assert lib.issues[-1].date == dt.date(2020, 1, 1)
+    assert sum(r.article_count or 0 for r in lib.issues) == 2194
+    assert {r.page_count for r in lib.issues} <= {8, 12, 16, 20, 24}
+
+
+@pytest.mark.skipif(not PDVAULT.is_dir(), reason=f"{PDVAULT} is absent (test data)")
+def test_real_markdown_tree_lists_its_dates() -> None:
+    lib = scan_library(PDVAULT)
+    assert [r.date for r in lib.issues] == [dt.date(2026, 2, 4), dt.date(2026, 2, 3)]
+    assert all(r.name == "人民日报" for r in lib.issues)
