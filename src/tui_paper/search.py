@@ -1,0 +1,733 @@
+"""Filtering and ranked search over one issue, plus keywords and people/places/organisations.
+
+Two modes behind one :class:`IssueSearch`:
+
+* **substring mode** (no jieba needed, available at once): every space-separated query
+  part must occur in the article's title, kicker, subtitle, byline or body, after NFKC
+  normalisation and case folding;
+* **word mode** (after :meth:`IssueSearch.prepare` has warmed jieba and built an inverted
+  index, which the app does in a worker): the query is cut into words and every word must
+  be a word of the article. Words jieba does not know (most names) and single characters
+  are matched literally instead, because jieba may cut them differently in different
+  sentences; a query part mixing letters and punctuation (``C++``, ``a.*b``) is matched
+  literally as a whole.
+
+Either way nothing in a query is a pattern: ``.*``, ``(`` and ``[`` are plain text.
+Ranking is BM25 over weighted fields, with articles naming more query words in their
+title or kicker always above those that only name them in the body.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui_paper.model import Article, Issue
+from tui_paper.text.segment import (
+    Segmenter,
+    get_segmenter,
+    is_word,
+    normalize,
+    normalize_mapped,
+)
+
+__all__ = [
+    "FACET_KINDS",
+    "FacetEntry",
+    "Facets",
+    "Hit",
+    "IssueSearch",
+    "ParsedQuery",
+    "QueryTerm",
+    "compute_facets",
+    "search_issue",
+]
+
+#: the searchable fields of an article, in the order the index stores them
+FIELDS: tuple[str, ...] = ("title", "kicker", "subtitle", "byline", "body")
+# A word in the title counts four body words; the kicker three. BM25F-style weights.
+_WEIGHTS: tuple[float, ...] = (4.0, 3.0, 2.0, 1.0, 1.0)
+_HEAD = 2  # the first _HEAD fields (title, kicker) decide the ranking tier
+_K1 = 1.2
+_B = 0.75
+_SNIPPET_BEFORE = 16
+_SNIPPET_LEN = 64
+_SPACES = re.compile(r"\s+")
+
+
+def _fields(article: Article) -> tuple[str, ...]:
+    return (
+        article.title or "",
+        article.kicker or "",
+        article.subtitle or "",
+        article.byline or "",
+        article.body_text,
+    )
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One article found by a query, best first in a result list."""
+
+    id: str
+    page: int
+    title: str
+    snippet: str
+    #: integer part: query words in the title or kicker; fraction: BM25 relevance squashed
+    #: into [0, 1). Higher is better and the result order follows it.
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The automation contract's JSON shape (``tui-paper search --json``)."""
+        return {
+            "id": self.id,
+            "page": self.page,
+            "title": self.title,
+            "snippet": self.snippet,
+            "score": self.score,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class QueryTerm:
+    """One thing an article must contain to match."""
+
+    #: normalised text of the word or literal
+    text: str
+    #: ``True``: matched as a substring; ``False``: matched as a jieba word
+    literal: bool
+    #: index terms that score this requirement (the word and the dictionary words in it)
+    scoring: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """A query as the engine understands it; empty when it holds no letters or digits."""
+
+    raw: str
+    terms: tuple[QueryTerm, ...]
+    word_mode: bool
+
+    @property
+    def is_empty(self) -> bool:
+        """Empty or punctuation-only queries match every article."""
+        return not self.terms
+
+
+# --------------------------------------------------------------------------- the index
+
+
+@dataclass(slots=True)
+class _Texts:
+    """Normalised field texts of every article (substring mode needs nothing more)."""
+
+    fields: list[tuple[str, ...]]
+    joined: list[str]
+    head: list[str]
+
+
+@dataclass(slots=True)
+class _WordIndex:
+    """Inverted index of jieba search terms: built once, queried per keystroke."""
+
+    postings: dict[str, dict[int, float]]
+    head: dict[str, set[int]]
+    doc_len: list[float]
+    avg_len: float
+
+
+def _bm25(idf: float, tf: float, dl: float, avg: float) -> float:
+    return idf * tf * (_K1 + 1.0) / (tf + _K1 * (1.0 - _B + _B * dl / avg))
+
+
+def _idf(n_docs: int, df: int) -> float:
+    return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+
+
+class IssueSearch:
+    """Search, filter, highlight, keywords and facets for one issue.
+
+    Cheap to create. Substring matching works at once; call :meth:`prepare` (in a worker
+    thread: it loads jieba and segments every article) to switch to word matching.
+    All methods may be called from any thread.
+    """
+
+    def __init__(self, issue: Issue, segmenter: Segmenter | None = None) -> None:
+        """Search ``issue``; ``segmenter`` defaults to the process-wide one."""
+        self.issue = issue
+        self.segmenter = segmenter if segmenter is not None else get_segmenter()
+        self._articles: tuple[Article, ...] = issue.articles
+        self._pos = {a.id: i for i, a in enumerate(self._articles)}
+        self._lock = threading.Lock()
+        self._texts: _Texts | None = None
+        self._index: _WordIndex | None = None
+        self._keywords: dict[str, list[str]] = {}
+        self._idf: dict[str, float] | None = None
+        self._facets: Facets | None = None
+
+    # ---------------------------------------------------------------- state
+
+    @property
+    def is_word_mode(self) -> bool:
+        """Whether queries match jieba words (else normalised substrings)."""
+        return self._index is not None
+
+    def prepare(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        should_cancel: Callable[[], bool] | None = None,
+    ) -> bool:
+        """Warm jieba and build the word index; blocking, idempotent, thread-safe.
+
+        ``progress(done, total)`` is called as articles are segmented; ``should_cancel``
+        is polled between articles. Returns ``False`` when cancelled (nothing changes).
+        """
+        if self._index is not None:
+            return True
+        self.segmenter.warm_up()
+        with self._lock:
+            if self._index is not None:
+                return True
+            index = self._build_index(progress, should_cancel)
+            if index is None:
+                return False
+            self._index = index
+            return True
+
+    def _texts_now(self) -> _Texts:
+        texts = self._texts
+        if texts is None:
+            fields = [tuple(normalize(t) for t in _fields(a)) for a in self._articles]
+            texts = _Texts(
+                fields=fields,
+                joined=["\n".join(f) for f in fields],
+                head=["\n".join(f[:_HEAD]) for f in fields],
+            )
+            self._texts = texts
+        return texts
+
+    def _build_index(
+        self,
+        progress: Callable[[int, int], None] | None,
+        should_cancel: Callable[[], bool] | None,
+    ) -> _WordIndex | None:
+        texts = self._texts_now()
+        seg = self.segmenter
+        postings: dict[str, dict[int, float]] = {}
+        head: dict[str, set[int]] = {}
+        doc_len: list[float] = []
+        total = len(self._articles)
+        for doc, fields in enumerate(texts.fields):
+            if should_cancel is not None and should_cancel():
+                return None
+            weighted: dict[str, float] = {}
+            length = 0.0
+            for f, text in enumerate(fields):
+                if not text:
+                    continue
+                tokens = seg.normalized_terms(text)
+                weight = _WEIGHTS[f]
+                length += weight * len(tokens)
+                for tok in tokens:
+                    weighted[tok] = weighted.get(tok, 0.0) + weight
+                if f < _HEAD:
+                    for tok in tokens:
+                        head.setdefault(tok, set()).add(doc)
+            for tok, tf in weighted.items():
+                postings.setdefault(tok, {})[doc] = tf
+            doc_len.append(length)
+            if progress is not None:
+                progress(doc + 1, total)
+        avg = (sum(doc_len) / len(doc_len)) if doc_len else 1.0
+        return _WordIndex(postings=postings, head=head, doc_len=doc_len, avg_len=avg or 1.0)
+
+    # ---------------------------------------------------------------- queries
+
+    def parse(self, q: str) -> ParsedQuery:
+        """How ``q`` will be matched in the current mode (also drives highlighting)."""
+        word_mode = self.is_word_mode
+        terms: list[QueryTerm] = []
+        seen: set[str] = set()
+
+        def add(term: QueryTerm) -> None:
+            if term.text not in seen:
+                seen.add(term.text)
+                terms.append(term)
+
+        for part in normalize(q).split():
+            if not is_word(part):
+                continue  # punctuation only: nothing to look for
+            if not word_mode or not all(ch.isalnum() for ch in part):
+                add(QueryTerm(part, literal=True))
+                continue
+            for word in self.segmenter.cut(part):
+                if not is_word(word):
+                    continue
+                if self._is_stable_word(word):
+                    scoring = tuple(dict.fromkeys([*self.segmenter.normalized_terms(word), word]))
+                    add(QueryTerm(word, literal=False, scoring=scoring))
+                else:
+                    add(QueryTerm(word, literal=True))
+        return ParsedQuery(raw=q, terms=tuple(terms), word_mode=word_mode)
+
+    def _is_stable_word(self, word: str) -> bool:
+        # Latin/digit runs and dictionary words come out of jieba the same in every
+        # context; unknown words (names) and single characters may not, so those are
+        # matched literally.
+        if word.isascii():
+            return True
+        return len(word) >= 2 and self.segmenter.is_known_word(word)
+
+    def query(
+        self,
+        q: str,
+        limit: int | None = None,
+        *,
+        ranked: bool = True,
+        snippets: bool = True,
+    ) -> list[Hit]:
+        """Articles matching every term of ``q``, best first.
+
+        An empty or punctuation-only query returns every article in issue order.
+        ``ranked=False`` keeps issue order (for a filter grouped by page);
+        ``snippets=False`` skips snippet building when only ids and titles are shown.
+        """
+        parsed = self.parse(q)
+        if limit is not None and limit <= 0:
+            return []
+        if parsed.is_empty:
+            chosen = [(0.0, i) for i in range(len(self._articles))]
+            if limit is not None:
+                chosen = chosen[:limit]
+            return [self._hit(i, score, parsed, snippets) for score, i in chosen]
+        scored = self._match(parsed)
+        if ranked:
+            key = _rank_key
+            best = (
+                heapq.nsmallest(limit, scored, key=key)
+                if limit is not None
+                else sorted(scored, key=key)
+            )
+        else:
+            best = sorted(scored, key=lambda s: s[1])
+            if limit is not None:
+                best = best[:limit]
+        return [self._hit(i, score, parsed, snippets) for score, i in best]
+
+    def matching_ids(self, q: str) -> list[str]:
+        """Ids of the articles ``q`` matches, in issue order (the filter's cheap path)."""
+        parsed = self.parse(q)
+        if parsed.is_empty:
+            return [a.id for a in self._articles]
+        return [self._articles[i].id for _, i in sorted(self._match(parsed), key=lambda s: s[1])]
+
+    def _match(self, parsed: ParsedQuery) -> list[tuple[float, int]]:
+        """(score, doc) for every article containing all terms."""
+        texts = self._texts_now()
+        index = self._index if parsed.word_mode else None
+        n_docs = len(self._articles)
+        words = [t for t in parsed.terms if not t.literal]
+        literals = [t for t in parsed.terms if t.literal]
+        candidates: set[int] | None = None
+        if index is not None and words:
+            # Rarest word first keeps the intersections small.
+            lists = sorted((index.postings.get(t.text, {}) for t in words), key=len)
+            candidates = set(lists[0])
+            for plist in lists[1:]:
+                candidates.intersection_update(plist)
+                if not candidates:
+                    return []
+        pool: Iterable[int] = candidates if candidates is not None else range(n_docs)
+        literal_df: dict[str, int] = {}
+        for term in literals:
+            joined = texts.joined
+            pool = [d for d in pool if term.text in joined[d]]
+            literal_df[term.text] = len(pool)
+            if not pool:
+                return []
+        docs = list(pool)
+
+        scores: dict[int, float] = dict.fromkeys(docs, 0.0)
+        tiers: dict[int, int] = dict.fromkeys(docs, 0)
+        if index is not None:
+            avg = index.avg_len
+            for term in words:
+                head = index.head.get(term.text, set())
+                for d in docs:
+                    if d in head:
+                        tiers[d] += 1
+                for scoring in term.scoring:
+                    scored = index.postings.get(scoring)
+                    if not scored:
+                        continue
+                    idf = _idf(n_docs, len(scored))
+                    for d in docs:
+                        tf = scored.get(d)
+                        if tf:
+                            scores[d] += _bm25(idf, tf, index.doc_len[d], avg)
+            lengths = index.doc_len
+        else:
+            lengths = [float(len(j)) for j in texts.joined]
+            avg = (sum(lengths) / len(lengths)) if lengths else 1.0
+            avg = avg or 1.0
+        for term in literals:
+            idf = _idf(n_docs, literal_df[term.text])
+            for d in docs:
+                fields = texts.fields[d]
+                if term.text in texts.head[d]:
+                    tiers[d] += 1
+                tf = sum(w * fields[f].count(term.text) for f, w in enumerate(_WEIGHTS))
+                scores[d] += _bm25(idf, tf, lengths[d], avg)
+        return [(tiers[d] + scores[d] / (scores[d] + 1.0), d) for d in docs]
+
+    def _hit(self, doc: int, score: float, parsed: ParsedQuery, snippets: bool) -> Hit:
+        article = self._articles[doc]
+        return Hit(
+            id=article.id,
+            page=article.page,
+            title=article.title,
+            snippet=self._snippet(article, parsed) if snippets else "",
+            score=round(score, 4),
+        )
+
+    def _snippet(self, article: Article, parsed: ParsedQuery) -> str:
+        body = article.body_text
+        if not body:
+            return ""
+        start = 0
+        if parsed.terms:
+            mapped = normalize_mapped(body)
+            found = [p for t in parsed.terms if (p := mapped.text.find(t.text)) >= 0]
+            if found:
+                first = min(found)
+                start = max(0, mapped.to_original(first, first)[0] - _SNIPPET_BEFORE)
+        piece = body[start : start + _SNIPPET_LEN + 32]
+        text = _SPACES.sub(" ", piece).strip()
+        cut = len(text) > _SNIPPET_LEN or start + len(piece) < len(body)
+        text = text[:_SNIPPET_LEN]
+        return ("…" if start > 0 else "") + text + ("…" if cut else "")
+
+    def highlight_spans(self, text: str, q: str) -> list[tuple[int, int]]:
+        """Sorted, non-overlapping ``[start, end)`` spans of ``text`` to highlight for ``q``.
+
+        Offsets are in the original ``text`` (as shown), found on its normalised form, so
+        a query ``ai`` highlights a full-width ``ＡＩ``. Every occurrence of each query
+        word is marked; ``n``/``N`` in the article view step through these spans.
+        """
+        parsed = self.parse(q)
+        if parsed.is_empty or not text:
+            return []
+        mapped = normalize_mapped(text)
+        norm = mapped.text
+        spans: list[tuple[int, int]] = []
+        for term in parsed.terms:
+            needle = term.text
+            pos = norm.find(needle)
+            while pos >= 0:
+                spans.append(mapped.to_original(pos, pos + len(needle)))
+                pos = norm.find(needle, pos + len(needle))
+        return _merge(spans)
+
+    # ---------------------------------------------------------------- keywords
+
+    def keywords(self, article_id: str, k: int = 8) -> list[str]:
+        """The article's top ``k`` words by TF-IDF (computed on first request, then cached).
+
+        Term frequency counts title words three times; inverse document frequency comes
+        from jieba's general-language table, so words every article of an issue shares
+        (``工作``, ``发展``) still rank below the ones that make this article special.
+        Returns ``[]`` for an unknown id.
+        """
+        cached = self._keywords.get(article_id)
+        if cached is not None:
+            return cached[:k]
+        doc = self._pos.get(article_id)
+        if doc is None:
+            return []
+        article = self._articles[doc]
+        seg = self.segmenter
+        counts: Counter[str] = Counter()
+        for text, weight in ((article.title, 3), (article.kicker or "", 2), (article.body_text, 1)):
+            for word in seg.cut(text):
+                if _keyword_candidate(word):
+                    counts[word] += weight
+        idf = self._idf_table(counts)
+        default = idf.get("", 10.0)
+        total = sum(counts.values()) or 1
+        ranked = sorted(
+            counts,
+            key=lambda w: (-(counts[w] / total) * idf.get(normalize(w), default), w),
+        )
+        result = ranked[:20]
+        self._keywords[article_id] = result
+        return result[:k]
+
+    def _idf_table(self, extra: Iterable[str]) -> dict[str, float]:
+        # The table is read once per IssueSearch and keeps only words of this issue, so
+        # memory stays small; "" holds the median as the value for unknown words.
+        if self._idf is None:
+            vocab: set[str] = {normalize(w) for w in extra}
+            if self._index is not None:
+                vocab.update(self._index.postings)
+            self._idf = _load_idf(vocab)
+        else:
+            missing = {normalize(w) for w in extra} - self._idf.keys()
+            if missing:
+                self._idf.update(_load_idf(missing, with_median=False))
+        return self._idf
+
+    # ---------------------------------------------------------------- facets
+
+    def facets(self, should_cancel: Callable[[], bool] | None = None) -> Facets:
+        """People, places and organisations of the issue (computed once, then cached)."""
+        if self._facets is None:
+            self._facets = compute_facets(self.issue, self.segmenter, should_cancel=should_cancel)
+        return self._facets
+
+
+def _rank_key(item: tuple[float, int]) -> tuple[float, int]:
+    return (-item[0], item[1])
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+# Function words and newspaper boilerplate that say nothing about an article.
+_STOP_TEXT = """
+    的 了 在 是 和 与 及 等 对 为 以 将 从 并 也 而 被 把 这 那 其 之 中 上 下 就 都 要
+    我们 他们 你们 一个 一些 没有 进行 表示 通过 以及 相关 有关 方面 已经 目前 今年 去年
+    同时 其中 不断 持续 进一步 主要 工作 问题 情况 记者 本报 本报讯 报道 日电 为了 可以
+    这个 这些 那些 还是 但是 因为 所以 如果 自己 之后 之前 以来 当前 近日 此外 一是 二是
+    三是 四是 五是 具有 作为 成为 实现 提供 开展 推动 推进 加强 加快 提升 提高 积极 重要
+"""
+_STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+
+def _keyword_candidate(word: str) -> bool:
+    if len(word) < 2 or word in _STOP_WORDS or not is_word(word):
+        return False
+    # Numbers and dates ("2024", "3月") are facts, not topics.
+    return not any(ch.isdigit() for ch in word)
+
+
+_IDF_LOCK = threading.Lock()
+
+
+def _idf_file() -> Path | None:
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "analyse" / "idf.txt"
+    return path if path.is_file() else None
+
+
+def _load_idf(vocab: set[str], *, with_median: bool = True) -> dict[str, float]:
+    """IDF values of ``vocab`` from jieba's table (median for unknowns under key "")."""
+    path = _idf_file()
+    table: dict[str, float] = {}
+    if path is None:
+        if with_median:
+            table[""] = 10.0
+        return table
+    values: list[float] = []
+    with _IDF_LOCK, path.open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, value = line.rstrip("\n").partition(" ")
+            try:
+                idf = float(value)
+            except ValueError:
+                continue
+            if with_median:
+                values.append(idf)
+            if word in vocab:
+                table[word] = idf
+    if with_median:
+        values.sort()
+        table[""] = values[len(values) // 2] if values else 10.0
+    return table
+
+
+# --------------------------------------------------------------------------- facets
+
+#: the facet groups, in the order they are shown and serialised
+FACET_KINDS: tuple[str, ...] = ("people", "places", "organizations")
+_TAG_KIND = {
+    "nr": "people",
+    "nrfg": "people",
+    "nrt": "people",
+    "ns": "places",
+    "nt": "organizations",
+}
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+# Words jieba's tagger often takes for names or places in news text, but are not.
+_NOISE_TEXT = """
+    中国 全国 国家 国际 世界 海外 境外 国内 各地 地方 本地 当地 中央 全省 全市 省市
+    新华社 本报
+"""
+_FACET_NOISE = frozenset(_NOISE_TEXT.split())
+
+
+@dataclass(frozen=True, slots=True)
+class FacetEntry:
+    """One person, place or organisation: how often the issue names it and where."""
+
+    name: str
+    count: int
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Facets:
+    """People, places and organisations named in an issue, most mentioned first."""
+
+    people: tuple[FacetEntry, ...] = ()
+    places: tuple[FacetEntry, ...] = ()
+    organizations: tuple[FacetEntry, ...] = ()
+    _lookup: dict[tuple[str, str], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def entries(self, kind: str) -> tuple[FacetEntry, ...]:
+        """The entries of ``kind`` (one of :data:`FACET_KINDS`)."""
+        if kind not in FACET_KINDS:
+            raise ValueError(f"unknown facet kind {kind!r}; use one of {FACET_KINDS}")
+        entries: tuple[FacetEntry, ...] = getattr(self, kind)
+        return entries
+
+    def articles_for(self, kind: str, name: str) -> list[str]:
+        """Ids of the articles naming ``name`` as ``kind``, in issue order ([] if none)."""
+        self.entries(kind)  # validates kind
+        if not self._lookup:
+            for k in FACET_KINDS:
+                for entry in getattr(self, k):
+                    self._lookup[(k, entry.name)] = entry.articles
+        return list(self._lookup.get((kind, name), ()))
+
+    def to_dict(self) -> dict[str, list[dict[str, Any]]]:
+        """The automation contract's JSON shape (``tui-paper facets --json``)."""
+        return {
+            kind: [{"name": e.name, "count": e.count} for e in getattr(self, kind)]
+            for kind in FACET_KINDS
+        }
+
+
+def _facet_name_ok(kind: str, word: str) -> bool:
+    if len(word) < 2 or word in _FACET_NOISE or not _CJK.search(word):
+        return False
+    if kind == "people":
+        # Chinese names are 2-4 characters; transliterated ones join parts with a dot.
+        return all(_CJK.match(ch) or ch in "·•" for ch in word) and (len(word) <= 4 or "·" in word)
+    return not any(ch.isdigit() for ch in word)
+
+
+_PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
+_DOTS = "·•・"
+
+
+def _proper_nouns(tags: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:
+    """(kind, name) for each proper noun, re-joining names the tagger cut apart.
+
+    jieba often splits a Chinese name after the surname (``王/nr 江平/ns``) and a
+    transliterated one at its parts (``克里斯蒂/nrt 亚诺/nrt · 安蒙/ns``).
+    """
+    pairs = list(tags)
+    i = 0
+    n = len(pairs)
+    while i < n:
+        word, tag = pairs[i]
+        if tag in _PERSON_TAGS:
+            name = word
+            j = i + 1
+            if len(word) == 1 and j < n and 1 <= len(pairs[j][0]) <= 2:
+                nxt = pairs[j][0]
+                if _CJK.match(nxt) and pairs[j][1] in {"nr", "ns", "nrt", "nz", "nrfg"}:
+                    name += nxt  # surname + given name
+                    j += 1
+            while j < n:
+                nxt, nxt_tag = pairs[j]
+                if nxt_tag == "nrt" and tag == "nrt":
+                    name += nxt
+                    j += 1
+                elif nxt in _DOTS and j + 1 < n and _CJK.match(pairs[j + 1][0]):
+                    name += "·" + pairs[j + 1][0]
+                    j += 2
+                else:
+                    break
+            yield "people", name.strip()
+            i = j
+            continue
+        kind = _TAG_KIND.get(tag)
+        if kind is not None:
+            yield kind, word.strip()
+        i += 1
+
+
+def compute_facets(
+    issue: Issue,
+    segmenter: Segmenter | None = None,
+    *,
+    should_cancel: Callable[[], bool] | None = None,
+) -> Facets:
+    """Tag every article's title, kicker, subtitle and body and collect the proper nouns.
+
+    People are jieba's ``nr`` tags, places ``ns``, organisations ``nt``; single characters
+    and a few words the tagger habitually mistakes are dropped. Blocking (about a second
+    for a normal issue): the app runs it in a worker. Returns empty facets if cancelled.
+    """
+    seg = segmenter if segmenter is not None else get_segmenter()
+    counts: dict[str, Counter[str]] = {k: Counter() for k in FACET_KINDS}
+    where: dict[str, dict[str, list[str]]] = {k: {} for k in FACET_KINDS}
+    for article in issue.articles:
+        if should_cancel is not None and should_cancel():
+            return Facets()
+        text = "\n".join(t for t in (article.title, article.kicker, article.subtitle) if t)
+        text = f"{text}\n{article.body_text}"
+        for kind, name in _proper_nouns(seg.iter_pos_tags(text)):
+            if not _facet_name_ok(kind, name):
+                continue
+            counts[kind][name] += 1
+            ids = where[kind].setdefault(name, [])
+            if not ids or ids[-1] != article.id:
+                ids.append(article.id)
+
+    def entries(kind: str) -> tuple[FacetEntry, ...]:
+        rows = sorted(counts[kind].items(), key=lambda kv: (-kv[1], kv[0]))
+        return tuple(FacetEntry(n, c, tuple(where[kind][n])) for n, c in rows)
+
+    return Facets(
+        people=entries("people"),
+        places=entries("places"),
+        organizations=entries("organizations"),
+    )
+
+
+# --------------------------------------------------------------------------- one-shot
+
+
+def search_issue(issue: Issue, query: str, limit: int | None = 50) -> list[Hit]:
+    """Word-mode search of ``issue`` for the CLI: warms jieba synchronously."""
+    search = IssueSearch(issue)
+    search.prepare()
+    return search.query(query, limit=limit)

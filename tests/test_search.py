@@ -1,0 +1,253 @@
+"""Search over one issue: substring then word matching, ranking, highlights, keywords, facets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui_paper.model import Article, Block, BlockKind, Issue, Page
+from tui_paper.search import FACET_KINDS, Hit, IssueSearch, compute_facets, search_issue
+from tui_paper.text.segment import Segmenter
+
+SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_bfbf858a4ab4cfe2.txt"
+
+
+@pytest.fixture(scope="module")
+def seg(tmp_path_factory: pytest.TempPathFactory) -> Segmenter:
+    s = Segmenter(cache_dir=tmp_path_factory.mktemp("searchcache"))
+    s.warm_up()
+    return s
+
+
+@pytest.fixture(scope="module")
+def seed_issue() -> Issue:
+    if not SEED.is_file():
+        pytest.skip(f"seed page not found at {SEED} (../shared is test data beside the repo)")
+    from tui_paper.reader import load_issue
+
+    return load_issue(SEED)
+
+
+@pytest.fixture(scope="module")
+def seed_search(seed_issue: Issue, seg: Segmenter) -> IssueSearch:
+    search = IssueSearch(seed_issue, seg)
+    assert search.prepare()
+    return search
+
+
+def art(aid: str, title: str, body: str = "", **kw: str) -> Article:
+    page = int(aid.split("-")[0])
+    blocks = tuple(Block(BlockKind.PARAGRAPH, p) for p in body.split("\n") if p)
+    return Article(id=aid, page=page, title=title, blocks=blocks, **kw)  # type: ignore[arg-type]
+
+
+def make_issue(*articles: Article) -> Issue:
+    pages: dict[int, list[Article]] = {}
+    for a in articles:
+        pages.setdefault(a.page, []).append(a)
+    return Issue(pages=tuple(Page(number=n, articles=tuple(a)) for n, a in sorted(pages.items())))
+
+
+def ids(hits: list[Hit]) -> list[str]:
+    return [h.id for h in hits]
+
+
+# ------------------------------------------------------------------ substring mode
+
+
+def test_before_prepare_it_filters_by_normalised_substrings(seg: Segmenter) -> None:
+    issue = make_issue(
+        art("1-1", "东北京剧团来京演出", "剧团在东北巡演。"),
+        art("1-2", "首都新闻", "代表在北京开会。"),
+        art("2-1", "用ＡＩ识别缺陷", "工厂引入ＡＩ质检。"),
+    )
+    search = IssueSearch(issue, seg)
+    assert not search.is_word_mode
+    # substring: 北京 inside 东北京剧 counts, and both terms must be present
+    assert ids(search.query("北京", ranked=False)) == ["1-1", "1-2"]
+    assert ids(search.query("北京 开会")) == ["1-2"]
+    assert ids(search.query("ai")) == ["2-1"]
+    assert ids(search.query("AI 质检")) == ["2-1"]
+    assert search.query("北京 不存在的词") == []
+
+
+def test_regex_metacharacters_are_plain_text(seg: Segmenter) -> None:
+    issue = make_issue(
+        art("1-1", "公式 a.*b 的含义", "括号(注)与方括号[1]。"),
+        art("1-2", "axxb 不是公式", "没有括号。"),
+    )
+    search = IssueSearch(issue, seg)
+    for prepared in (False, True):
+        if prepared:
+            search.prepare()
+        assert ids(search.query("a.*b")) == ["1-1"]
+        assert ids(search.query("(注)")) == ["1-1"]
+        assert ids(search.query("[1]")) == ["1-1"]
+        assert search.query("[2]") == []
+        assert search.highlight_spans("公式 a.*b 的含义", "a.*b") == [(3, 7)]
+
+
+def test_empty_or_punctuation_only_query_lists_everything_in_issue_order(
+    seg: Segmenter,
+) -> None:
+    issue = make_issue(art("2-1", "乙", "正文"), art("1-1", "甲"), art("1-2", "丙"))
+    search = IssueSearch(issue, seg)
+    for q in ("", "   ", "（。）", ".*", "!!! ，"):
+        assert ids(search.query(q)) == ["1-1", "1-2", "2-1"], q
+        assert search.highlight_spans("甲乙丙", q) == []
+    assert ids(search.query("", limit=2)) == ["1-1", "1-2"]
+
+
+# ------------------------------------------------------------------ word mode
+
+
+def test_word_mode_matches_words_not_substrings(seg: Segmenter) -> None:
+    issue = make_issue(
+        art("1-1", "东北京剧团来京演出", "剧团在东北巡演。"),
+        art("1-2", "首都新闻", "代表在北京开会。"),
+    )
+    search = IssueSearch(issue, seg)
+    assert search.prepare()
+    assert search.is_word_mode
+    assert ids(search.query("北京")) == ["1-2"]
+
+
+def test_word_mode_splits_a_query_typed_without_spaces(seed_search: IssueSearch) -> None:
+    # The words appear in the other order in the title, so a substring filter misses it.
+    assert ids(seed_search.query("示范区新型工业化"))[0] == "1-6"
+
+
+def test_title_and_kicker_hits_rank_above_body_hits(seg: Segmenter) -> None:
+    issue = make_issue(
+        art("1-1", "市场动态", "示范区建设。示范区规划。示范区招商。示范区验收。"),
+        art("1-2", "示范区揭牌", "今天正式启动。"),
+        art("1-3", "其他消息", "一个新的园区。", kicker="示范区巡礼"),
+        art("1-4", "无关", "天气晴朗。"),
+    )
+    search = IssueSearch(issue, seg)
+    search.prepare()
+    hits = search.query("示范区")
+    assert ids(hits) == ["1-2", "1-3", "1-1"]
+    assert hits[0].score > hits[1].score > hits[2].score > 0
+    # more occurrences in the body rank a body-only hit higher among body-only hits
+    more = make_issue(art("1-1", "甲", "示范区。"), art("1-2", "乙", "示范区。示范区。示范区。"))
+    s2 = IssueSearch(more, seg)
+    s2.prepare()
+    assert ids(s2.query("示范区")) == ["1-2", "1-1"]
+
+
+def test_full_width_and_case_fold_both_ways(seg: Segmenter) -> None:
+    issue = make_issue(art("1-1", "用ＡＩ识别缺陷"), art("1-2", "OpenAI 发布新模型"))
+    search = IssueSearch(issue, seg)
+    search.prepare()
+    assert ids(search.query("AI")) == ["1-1"]  # a word: not inside "openai"
+    assert ids(search.query("ＯＰＥＮＡＩ")) == ["1-2"]
+    assert search.highlight_spans("用ＡＩ识别缺陷", "ai") == [(1, 3)]
+
+
+def test_limit_and_issue_order(seg: Segmenter) -> None:
+    issue = make_issue(
+        art("1-1", "会议", "北京"),
+        art("1-2", "北京会议", "北京"),
+        art("2-1", "北京", "北京北京"),
+    )
+    search = IssueSearch(issue, seg)
+    search.prepare()
+    assert len(search.query("北京", limit=2)) == 2
+    assert search.query("北京", limit=0) == []
+    assert ids(search.query("北京", ranked=False)) == ["1-1", "1-2", "2-1"]
+    assert search.matching_ids("北京 会议") == ["1-1", "1-2"]
+
+
+def test_prepare_can_be_cancelled_and_reports_progress(seg: Segmenter) -> None:
+    issue = make_issue(*(art(f"1-{i}", f"标题{i}", "正文内容") for i in range(1, 6)))
+    search = IssueSearch(issue, seg)
+    assert search.prepare(should_cancel=lambda: True) is False
+    assert not search.is_word_mode
+    seen: list[tuple[int, int]] = []
+    assert search.prepare(progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (5, 5)
+    assert search.is_word_mode
+
+
+# ------------------------------------------------------------------ highlight & snippets
+
+
+def test_highlight_spans_are_in_original_offsets(seg: Segmenter) -> None:
+    search = IssueSearch(make_issue(art("1-1", "x")), seg)
+    text = "前言……新型工业化示范区，建设新型工业化。"
+    spans = search.highlight_spans(text, "新型工业化 示范区")
+    assert [text[a:b] for a, b in spans] == ["新型工业化示范区", "新型工业化"]
+    search.prepare()
+    assert search.highlight_spans(text, "新型工业化 示范区") == spans
+    assert search.highlight_spans(text, "不存在") == []
+
+
+def test_snippet_shows_the_match_in_one_line(seed_search: IssueSearch) -> None:
+    hit = seed_search.query("北京", limit=1)[0]
+    assert "北京" in hit.snippet
+    assert "\n" not in hit.snippet
+    assert len(hit.snippet) <= 70
+
+
+def test_hit_to_dict_is_the_json_contract(seed_search: IssueSearch) -> None:
+    hit = seed_search.query("金壮龙", limit=1)[0]
+    d = hit.to_dict()
+    assert list(d) == ["id", "page", "title", "snippet", "score"]
+    assert d["id"] == hit.id and d["page"] == 1 and isinstance(d["score"], float)
+
+
+# ------------------------------------------------------------------ quality bar on the seed
+
+
+def test_seed_two_words_rank_the_demonstration_zone_story_first(seed_search: IssueSearch) -> None:
+    hits = seed_search.query("新型工业化 示范区")
+    assert hits[0].title == "工信部将启动创建国家新型工业化示范区"
+
+
+def test_seed_name_finds_the_first_two_articles(seed_search: IssueSearch) -> None:
+    first = [a.id for a in seed_search.issue.articles[:2]]
+    assert sorted(ids(seed_search.query("金壮龙"))) == sorted(first)
+    assert ids(seed_search.query("金壮龙"))[0] == first[0]  # named in its title
+
+
+def test_search_issue_warms_up_and_ranks(seed_issue: Issue) -> None:
+    hits = search_issue(seed_issue, "新型工业化 示范区", limit=3)
+    assert hits and hits[0].id == "1-6"
+    assert search_issue(seed_issue, "完全不存在的词语组合") == []
+
+
+def test_keywords_name_what_the_article_is_about(seed_search: IssueSearch) -> None:
+    words = seed_search.keywords("1-6")
+    assert {"示范区", "工业化"} <= set(words)
+    assert all(len(w) >= 2 for w in words)
+    assert "的" not in words
+    assert seed_search.keywords("1-6", k=3) == words[:3]
+    assert seed_search.keywords("9-9") == []
+
+
+def test_seed_facets_have_the_minister_and_beijing(seed_issue: Issue, seg: Segmenter) -> None:
+    facets = compute_facets(seed_issue, seg)
+    people = {e.name: e for e in facets.people}
+    places = {e.name for e in facets.places}
+    assert "金壮龙" in people
+    assert "北京" in places
+    assert facets.articles_for("people", "金壮龙") == ["1-1", "1-2"]
+    assert people["金壮龙"].count >= 3
+    # a name the tagger cuts after the surname is put back together
+    assert "王江平" in people
+    for kind in FACET_KINDS:
+        for entry in facets.entries(kind):
+            assert len(entry.name) >= 2, entry
+            assert entry.count >= len(entry.articles) >= 1
+    d = facets.to_dict()
+    assert list(d) == ["people", "places", "organizations"]
+    assert {"name": "金壮龙", "count": people["金壮龙"].count} in d["people"]
+    assert facets.articles_for("places", "没有这个地方") == []
+    with pytest.raises(ValueError):
+        facets.articles_for("animals", "熊猫")
+
+
+def test_facets_cached_on_the_search(seed_search: IssueSearch) -> None:
+    assert seed_search.facets() is seed_search.facets()
