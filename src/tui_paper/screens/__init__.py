@@ -1,0 +1,1 @@
+"""The screens of the reading app; each coordinates the widgets it shows."""

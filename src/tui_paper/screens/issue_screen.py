@@ -1,0 +1,443 @@
+"""The issue screen: masthead, page tabs, headline list and article view, and their keys.
+
+The screen coordinates: widgets post messages about what happened (an article was chosen, a
+link was followed, the filter changed) and the screen decides what every widget shows, keeps
+the jump history and switches between the side-by-side and the one-pane layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from tui_paper.model import Article, Issue, Link, Page
+from tui_paper.screens.filtering import FilterEngine, SubstringFilter, split_terms
+from tui_paper.screens.headline_commands import HeadlineCommands
+from tui_paper.widgets.article_view import ArticleView
+from tui_paper.widgets.filter_bar import FilterBar
+from tui_paper.widgets.headline_list import HeadlineList, Highlighter
+from tui_paper.widgets.masthead_band import MastheadBand
+from tui_paper.widgets.page_tabs import PageTabs
+
+#: from this many columns on, the list and the article sit side by side
+WIDE_LAYOUT_MIN = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """Where the reader was: one entry of the jump history."""
+
+    page: int
+    article: str | None
+    merged: bool
+
+
+class IssueScreen(Screen[None]):
+    """Reading one issue."""
+
+    COMMANDS: ClassVar = {HeadlineCommands}
+    # Textual sets one of these classes from the terminal width, on every resize.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_LAYOUT_MIN, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "]",
+            "next_page",
+            "Pages",
+            key_display="] [",
+            id="page.next",
+            tooltip="Next page (] ) and previous page ([)",
+        ),
+        Binding("[", "previous_page", "Prev page", show=False, id="page.previous"),
+        *(
+            Binding(str(n), f"goto_page({n})", f"Page {n}", show=False, id=f"page.{n}")
+            for n in range(1, 10)
+        ),
+        Binding(
+            "space,pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            id="article.page-down",
+            tooltip="Scroll the article a page on",
+        ),
+        Binding(
+            "pageup",
+            "page_up",
+            "Page up",
+            show=False,
+            id="article.page-up",
+            tooltip="Scroll the article a page back",
+        ),
+        Binding(
+            "c",
+            "follow",
+            "Continue",
+            id="article.follow",
+            tooltip="Follow the article's continuation (下转), else its see-also",
+        ),
+        Binding(
+            "backspace,b",
+            "back",
+            "Back",
+            id="history.back",
+            tooltip="Go back along the jump history",
+        ),
+        Binding(
+            "m",
+            "merged",
+            "Story",
+            id="article.merged",
+            tooltip="Whole story: all parts in reading order (again: one part)",
+        ),
+        Binding(
+            "/",
+            "filter",
+            "Filter",
+            id="filter.focus",
+            tooltip="Filter headlines of all pages (terms separated by spaces)",
+        ),
+        Binding(
+            "escape",
+            "escape",
+            "Back out",
+            show=False,
+            id="screen.escape",
+            tooltip="Back out: article → list, then clear the filter",
+        ),
+    ]
+
+    def __init__(
+        self,
+        issue: Issue,
+        *,
+        start_page: int | None = None,
+        start_article: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.issue = issue
+        first = issue.pages[0].number if issue.pages else 0
+        self.current_page = start_page if start_page is not None else first
+        self._start_article = start_article
+        self.history: list[Place] = []
+        self.engine: FilterEngine = SubstringFilter(issue)
+        self._filter_query = ""
+
+    # -- building ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Masthead, tabs, the two panes and the footer."""
+        yield MastheadBand(self.issue, id="masthead")
+        yield PageTabs(self.issue.pages, id="tabs")
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                filter_bar = FilterBar(id="filter")
+                filter_bar.display = False
+                yield filter_bar
+                yield HeadlineList(id="headlines")
+                yield Static("", id="status", markup=False)
+            yield ArticleView(self.issue, id="article")
+        yield Footer(show_command_palette=False)
+
+    @property
+    def headlines(self) -> HeadlineList:
+        """The headline list."""
+        return self.query_one(HeadlineList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        """The article view."""
+        return self.query_one(ArticleView)
+
+    @property
+    def filter_bar(self) -> FilterBar:
+        """The filter box."""
+        return self.query_one(FilterBar)
+
+    @property
+    def narrow(self) -> bool:
+        """True when one pane is shown at a time."""
+        return self.app.size.width < WIDE_LAYOUT_MIN
+
+    @property
+    def reading(self) -> bool:
+        """True when the article pane is the one shown (narrow layout)."""
+        return self.has_class("-reading")
+
+    @property
+    def filtering(self) -> bool:
+        """True while the filter box is open."""
+        return bool(self.filter_bar.display)
+
+    def on_mount(self) -> None:
+        """Show the first page (or the requested one) and focus the list."""
+        self.show_page(self.current_page)
+        self.headlines.focus()
+        if self._start_article is not None:
+            self.open_article(self._start_article)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Keep the focus on a pane that is shown after the layout switched."""
+        focused = self.focused
+        if self.narrow and self.reading and focused is self.headlines:
+            self.call_after_refresh(self.article_view.focus)
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def _page_numbers(self) -> list[int]:
+        return [p.number for p in self.issue.pages]
+
+    def show_page(self, number: int, *, keep: str | None = None) -> None:
+        """Make ``number`` the current page and list its headlines."""
+        page = self.issue.page(number)
+        if page is None:
+            return
+        if self.filtering:
+            self._close_filter()
+        self.current_page = number
+        self.query_one(PageTabs).current = number
+        self.headlines.show_page(page, keep=keep)
+        if keep is None:
+            self._leave_reading()
+            self._page_hint(page)
+
+    def _page_hint(self, page: Page) -> None:
+        count = len(page.articles)
+        self.article_view.show_hint(
+            f"第{page.code or page.number}版 {page.label or ''}：{count}篇。"
+            "按 enter 打开标题，按 ] 和 [ 翻版，按 / 筛选，按 ? 查看全部按键。"
+        )
+
+    def action_next_page(self) -> None:
+        """Go to the next page present."""
+        later = [n for n in self._page_numbers() if n > self.current_page]
+        if later:
+            self.show_page(later[0])
+
+    def action_previous_page(self) -> None:
+        """Go to the previous page present."""
+        earlier = [n for n in self._page_numbers() if n < self.current_page]
+        if earlier:
+            self.show_page(earlier[-1])
+
+    def action_goto_page(self, number: int) -> None:
+        """Go to the page with this number, or say it is not in the issue."""
+        if self.issue.page(number) is None:
+            self.notify(f"本期没有第{number}版", severity="warning", markup=False)
+            return
+        self.show_page(number)
+
+    @on(PageTabs.PageChosen)
+    def _tab_clicked(self, event: PageTabs.PageChosen) -> None:
+        self.show_page(event.number)
+
+    # -- articles ------------------------------------------------------------------------
+
+    def _here(self) -> Place:
+        view = self.article_view
+        art = view.article
+        return Place(self.current_page, art.id if art else None, view.merged)
+
+    def open_article(self, article_id: str, *, record: bool = False, merged: bool = False) -> None:
+        """Show an article; ``record`` remembers where the reader was, for ``back``."""
+        art = self.issue.article(article_id)
+        if art is None:
+            return
+        if record:
+            self.history.append(self._here())
+        if self.filtering and article_id in self.headlines.article_ids:
+            self.headlines.select_article(article_id)
+        elif art.page != self.current_page or self.filtering:
+            self.show_page(art.page, keep=art.id)
+        else:
+            self.headlines.select_article(art.id)
+        self.article_view.show_article(art, merged=merged, highlighter=self._highlighter())
+        self.headlines.mark_opened(art)
+        self.add_class("-reading")
+        if self.narrow:
+            self.article_view.focus()
+        self.on_article_shown(art)
+
+    def on_article_shown(self, article: Article) -> None:
+        """Hook for work that follows opening an article (keywords)."""
+
+    def _leave_reading(self) -> None:
+        focus_list = self.reading and self.narrow
+        self.remove_class("-reading")
+        if focus_list:
+            self.headlines.focus()
+
+    @on(HeadlineList.ArticleChosen)
+    def _article_chosen(self, event: HeadlineList.ArticleChosen) -> None:
+        self.open_article(event.article_id)
+
+    @on(ArticleView.JumpRequested)
+    def _jump(self, event: ArticleView.JumpRequested) -> None:
+        self.follow_link(event.link)
+
+    def follow_link(self, link: Link) -> None:
+        """Jump along a continuation or see-also link, remembering where the reader was."""
+        if link.article is not None and self.issue.article(link.article) is not None:
+            self.open_article(link.article, record=True)
+        elif self.issue.page(link.page) is not None:
+            self.history.append(self._here())
+            self.show_page(link.page)
+        else:
+            self.notify(f"第{link.page}版不在本期", severity="warning", markup=False)
+
+    def action_follow(self) -> None:
+        """Follow the open article's continuation, else its see-also, else where it came from."""
+        art = self.article_view.article
+        if art is None:
+            self.notify("先打开一篇文章", markup=False)
+            return
+        candidates = [art.continues_to, *art.see_also, art.continued_from]
+        usable = [lk for lk in candidates if lk is not None]
+        if not usable:
+            self.notify("这篇文章没有转版或相关报道", markup=False)
+            return
+        resolvable = [lk for lk in usable if self.issue.page(lk.page) is not None]
+        self.follow_link(resolvable[0] if resolvable else usable[0])
+
+    def action_back(self) -> None:
+        """Go back along the jump history."""
+        if not self.history:
+            self.notify("没有可以返回的跳转", markup=False)
+            return
+        place = self.history.pop()
+        if place.article is not None:
+            self.open_article(place.article, merged=place.merged)
+        else:
+            self.show_page(place.page)
+
+    def action_merged(self) -> None:
+        """Show the whole story merged from its parts, or the single part again."""
+        view = self.article_view
+        art = view.article
+        if art is None:
+            chosen = self.headlines.highlighted_article_id
+            if chosen is None:
+                return
+            self.open_article(chosen, merged=True)
+        else:
+            self.open_article(art.id, merged=not view.merged)
+        shown = self.article_view.article
+        merged = self.article_view.merged
+        if shown is not None and merged and len(self.issue.story_parts(shown.id)) < 2:
+            self.notify("这篇文章没有转版，全文就在本版", markup=False)
+
+    def action_page_down(self) -> None:
+        """Scroll the article a page on (or the list, when only the list is shown)."""
+        if self.narrow and not self.reading:
+            self.headlines.action_page_down()  # type: ignore[no-untyped-call]
+        else:
+            self.article_view.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        """Scroll the article a page back (or the list, when only the list is shown)."""
+        if self.narrow and not self.reading:
+            self.headlines.action_page_up()  # type: ignore[no-untyped-call]
+        else:
+            self.article_view.scroll_page_up(animate=False)
+
+    def action_escape(self) -> None:
+        """Back out one level: article → list, then an active filter → the page."""
+        if self.narrow and self.reading:
+            self._leave_reading()
+        elif (
+            not self.narrow
+            and self.focused is not None
+            and self.article_view
+            in (
+                self.focused,
+                *self.focused.ancestors,
+            )
+        ):
+            self.headlines.focus()
+        elif self.filtering:
+            self._close_filter()
+            self.headlines.focus()
+
+    # -- filter --------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        """Open and focus the filter box."""
+        self._leave_reading()
+        bar = self.filter_bar
+        bar.display = True
+        self.add_class("-filtering")
+        bar.focus()
+
+    def _highlighter(self) -> Highlighter | None:
+        q = self._filter_query
+        if not self.filtering or not split_terms(q):
+            return None
+        engine = self.engine
+        return lambda text: engine.highlight_spans(text, q)
+
+    def apply_filter(self, query: str) -> None:
+        """Narrow the list to the articles matching ``query``, grouped by page."""
+        self._filter_query = query
+        if not split_terms(query):
+            page = self.issue.page(self.current_page)
+            if page is not None:
+                self.headlines.show_page(page)
+            return
+        hits = self.engine.query(query)
+        by_page: dict[int, list[Article]] = {}
+        for hit in hits:
+            art = self.issue.article(hit.id)
+            if art is not None:
+                by_page.setdefault(art.page, []).append(art)
+        groups: Sequence[tuple[Page, list[Article]]] = [
+            (page, by_page[page.number]) for page in self.issue.pages if page.number in by_page
+        ]
+        if self.engine.is_word_mode:
+            # Ranked engines: the page holding the best hit comes first.
+            rank = {n: i for i, n in enumerate(dict.fromkeys(h.page for h in hits))}
+            groups = sorted(groups, key=lambda g: rank.get(g[0].number, 0))
+        self.headlines.show_results(groups, len(hits), self._highlighter())
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.apply_filter(event.value)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        ids = self.headlines.article_ids
+        if ids:
+            self.open_article(ids[0])
+            if not self.narrow:
+                self.headlines.focus()
+
+    @on(FilterBar.Cleared)
+    def _filter_cleared(self) -> None:
+        self._close_filter()
+        self.headlines.focus()
+
+    @on(FilterBar.ToResults)
+    def _filter_to_results(self) -> None:
+        self.headlines.focus()
+
+    def _close_filter(self) -> None:
+        bar = self.filter_bar
+        bar.display = False
+        self.remove_class("-filtering")
+        self._filter_query = ""
+        with bar.prevent(Input.Changed):
+            bar.value = ""
+        page = self.issue.page(self.current_page)
+        if page is not None:
+            art = self.article_view.article
+            keep = art.id if art is not None and art.page == page.number else None
+            self.headlines.show_page(page, keep=keep)
