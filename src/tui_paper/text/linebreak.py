@@ -188,15 +188,17 @@ def break_lines(text: str, width: int, first_indent: int = 0) -> list[str]:
     in the module docstring; ASCII spaces at a break are dropped, so
     ``"".join(lines)`` equals ``text`` minus those spaces.  A line is never empty for non-empty
     text; when a single character is wider than the line (``width`` 1 and a CJK character) it
-    is placed alone on its line.  ``width`` below 1 is treated as 1.
+    is placed alone on its line.  ``width`` below 1 is treated as 1, a negative
+    ``first_indent`` as 0.
     """
     if not text:
         return [""]
     width = max(width, 1)
+    first_indent = max(first_indent, 0)
     n = len(text)
     widths = list(map(_width_of, text))
     cum = list(accumulate(widths, initial=0))  # cum[i] = cells of text[:i]
-    if cum[n] + first_indent <= width and first_indent >= 0:
+    if cum[n] + first_indent <= width:
         return [text]  # the common short paragraph: one line, no tables needed
     preferred, fallback = _break_tables(text, widths)
 
@@ -222,7 +224,13 @@ def break_lines(text: str, width: int, first_indent: int = 0) -> list[str]:
                 # anyway (a long URL): fill this line with it rather than leave a stub.
                 after = preferred.find(1, brk + 1)
                 if cum[after] - cum[brk] > width:
-                    brk = _hard_break(text, widths, max(brk, start + 1), end)
+                    # Cut it where the punctuation rules bend; inside a word only when the
+                    # word itself is wider than a line (else it moves down whole).
+                    soft = fallback.rfind(1, brk + 1, end + 1)
+                    if soft != -1:
+                        brk = soft
+                    elif cum[fallback.find(1, brk + 1)] - cum[brk] > width:
+                        brk = _hard_break(text, widths, brk, end)
             else:
                 brk = fallback.rfind(1, start + 1, end + 1)
                 if brk == -1:
