@@ -1,0 +1,114 @@
+"""Start-up benchmark: process start to text on screen, in a real terminal (tmux).
+
+Each run launches a command in a fresh detached tmux session and polls the pane until an
+expected string is painted. tui-paper and a minimal Textual app (one Static) are launched the
+same way and alternated, so machine noise hits both alike; medians are compared.
+
+    python bench/bench_startup.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
+
+
+def time_to_text(
+    command: list[str], expect: str, *, size: tuple[int, int] = (100, 30), timeout: float = 20.0
+) -> float:
+    """Seconds from launching ``command`` in tmux until ``expect`` is on the screen."""
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    env_prefix = ["env", f"TUI_PAPER_HOME={BENCH_HOME}", "TERM=xterm-256color"]
+    start = time.perf_counter()
+    subprocess.run(
+        [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            *env_prefix,
+            *command,
+        ],
+        check=True,
+    )
+    try:
+        while True:
+            pane = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", name],
+                capture_output=True,
+                text=True,
+            ).stdout
+            if expect in pane:
+                return time.perf_counter() - start
+            if time.perf_counter() - start > timeout:
+                raise RuntimeError(f"{expect!r} never appeared; screen was:\n{pane}")
+            time.sleep(0.002)
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
+BENCH_HOME = tempfile.mkdtemp(prefix="tui-paper-bench-")
+
+
+def first_headline(path: Path) -> str:
+    from tui_paper.reader import load_issue
+
+    issue = load_issue(path)
+    title = issue.pages[0].articles[0].title
+    return title[:6]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("tmux is needed (apt-get install -y tmux)", file=sys.stderr)
+        return 2
+
+    from generate import generate_issue_text  # bench/generate.py
+
+    from tui_paper.paths import default_issue_path
+
+    py = sys.executable
+    big = Path(BENCH_HOME) / "issue-200-pages.txt"
+    big.write_text(generate_issue_text(pages=200, articles_per_page=6, seed=1), encoding="utf-8")
+
+    cases = {
+        "minimal app": ([py, str(REPO / "bench" / "minimal_app.py")], "MINIMAL-READY"),
+        "sample issue": ([py, "-m", "tui_paper"], first_headline(default_issue_path())),
+        "200-page issue": ([py, "-m", "tui_paper", str(big)], first_headline(big)),
+    }
+    times: dict[str, list[float]] = {k: [] for k in cases}
+    for cmd, expect in cases.values():  # warm the OS caches once
+        time_to_text(cmd, expect)
+    for _ in range(args.runs):
+        for name, (cmd, expect) in cases.items():
+            times[name].append(time_to_text(cmd, expect))
+    base = statistics.median(times["minimal app"])
+    print(f"start-up to text on screen, tmux 100x30, median of {args.runs} (alternated)")
+    for name, samples in times.items():
+        med = statistics.median(samples)
+        print(f"  {name:15} {med * 1000:7.0f} ms   ratio {med / base:4.2f}x")
+    shutil.rmtree(BENCH_HOME, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
