@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from built_issue import build_issue
 from textual.pilot import Pilot
 
 from tui_paper.app import TuiPaperApp
+from tui_paper.paths import default_issue_path
+from tui_paper.reader import load_issue
 
 SIZES = {"wide": (100, 30), "narrow": (80, 24)}
 
@@ -21,13 +22,14 @@ STATES: dict[str, tuple[str, ...]] = {
     "open_article": ("enter",),
     "after_continuation_jump": ("enter", "c"),
     "merged_story": ("2", "j", "enter", "m"),
-    "filter_active": ("slash", "春", "耕"),
+    "filter_active": ("slash", "量", "子"),
     "help": ("question_mark",),
 }
 
 
 def _app() -> TuiPaperApp:
-    return TuiPaperApp(build_issue(), background_work=False)
+    # The built-in sample issue: what a person meets on `tui-paper` with no argument.
+    return TuiPaperApp(load_issue(default_issue_path()), background_work=False)
 
 
 async def _settle(pilot: Pilot[None]) -> None:

@@ -212,7 +212,7 @@ class IssueScreen(Screen[None]):
     def _page_hint(self, page: Page) -> None:
         count = len(page.articles)
         self.article_view.show_hint(
-            f"第{page.code or page.number}版 {page.label or ''}：{count}篇。"
+            f"第{page.code or page.number}版{' ' + page.label if page.label else ''}：{count}篇。"
             "按 enter 打开标题，按 ] 和 [ 翻版，按 / 筛选，按 ? 查看全部按键。"
         )
 

@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui_paper.model import Article, ArticleKind, Page
+from tui_paper.widgets.broken_text import broken_content
 
 #: a filter over a huge issue shows this many entries; the count line says how many matched
 MAX_SHOWN = 400
@@ -21,44 +22,59 @@ Spans = Sequence[tuple[int, int]]
 #: (text, query) -> ranges to highlight; supplied by the screen while a filter is active
 Highlighter = Callable[[str], list[tuple[int, int]]]
 
-_MATCH_STYLE = "bold reverse"
+#: cells before a title: the unread dot and a space
+_GUTTER = 2
+#: the width used before the list has been laid out
+_FALLBACK_WIDTH = 40
 
 
-def _highlighted(text: str, spans: Spans, base: str = "") -> Content:
-    content = Content.styled(text, base) if base else Content(text)
-    for start, end in spans:
-        content = content.stylize(_MATCH_STYLE, start, end)
-    return content
+def _lines(text: str, width: int, spans: Spans, style: str) -> list[Content]:
+    content, _ = broken_content(text, width, spans, style)
+    return content.split("\n")
 
 
-def headline_prompt(art: Article, *, opened: bool, highlight: Highlighter | None = None) -> Content:
-    """The entry for one article: an optional quieter kicker line above the title line.
+def headline_prompt(
+    art: Article, *, opened: bool, width: int, highlight: Highlighter | None = None
+) -> Content:
+    """The entry for one article, broken into lines of ``width`` cells by our own breaker.
 
-    Every piece of file text enters as plain ``Content``, so brackets in a headline are shown
-    as typed and never read as markup.
+    An optional quieter kicker line comes above the title; the unread dot sits in a gutter
+    and wrapped title lines are indented under the title. Every piece of file text enters as
+    plain ``Content``, so brackets in a headline are shown as typed, never read as markup.
     """
-    mark = Content.styled("  ", "") if opened else Content.styled("• ", "bold $accent")
-    title_style = "$text-muted" if opened else "bold"
-    title = _highlighted(art.title, highlight(art.title) if highlight else (), title_style)
-    parts: list[Content] = []
+    text_width = max(2, width - _GUTTER)
+    pad = Content(" " * _GUTTER)
+    rows: list[Content] = []
     if art.kicker:
-        kicker = _highlighted(
-            art.kicker, highlight(art.kicker) if highlight else (), "$text-muted italic"
-        )
-        parts += [Content("  "), kicker, Content("\n")]
-    parts += [mark]
+        spans = highlight(art.kicker) if highlight else ()
+        rows += [pad + line for line in _lines(art.kicker, text_width, spans, "$text-muted italic")]
+    label = ""
     if art.kind is ArticleKind.AD:
-        parts.append(Content.styled("广告 ", "$text-muted"))
+        label = "广告 "
     elif art.kind is ArticleKind.PHOTO:
-        parts.append(Content.styled("图片 ", "$text-muted"))
-    parts.append(title)
-    back = art.continued_from
+        label = "图片 "
+    title_style = "$text-muted" if opened else "bold"
+    spans = highlight(art.title) if highlight else ()
+    if label:
+        spans = [(a + len(label), b + len(label)) for a, b in spans]
+    title_lines = _lines(label + art.title, text_width, spans, title_style)
+    if label:
+        title_lines[0] = title_lines[0].stylize("not bold $text-muted", 0, len(label))
+    marks = Content("")
+    back, onward = art.continued_from, art.continues_to
     if back is not None:
-        parts.append(Content.styled(f" ←{back.page}", "$secondary"))
-    onward = art.continues_to
+        marks += Content.styled(f" ←{back.page}", "$secondary")
     if onward is not None:
-        parts.append(Content.styled(f" →{onward.page}", "$secondary"))
-    return Content("").join(parts)
+        marks += Content.styled(f" →{onward.page}", "$secondary")
+    if marks:
+        if title_lines[-1].cell_length + marks.cell_length <= text_width:
+            title_lines[-1] = title_lines[-1] + marks
+        else:
+            title_lines.append(marks[1:])
+    dot = Content("  ") if opened else Content.styled("• ", "bold $accent")
+    rows.append(dot + title_lines[0])
+    rows += [pad + line for line in title_lines[1:]]
+    return Content("\n").join(rows)
 
 
 class HeadlineList(OptionList, inherit_bindings=False):
@@ -93,30 +109,62 @@ class HeadlineList(OptionList, inherit_bindings=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._opened: set[str] = set()
-        # Reused Option objects keep their rendered visuals between page switches.
-        self._plain_options: dict[str, Option] = {}
         self._articles: dict[str, Article] = {}
+        # What is listed, kept so the prompts can be broken again when the width changes:
+        # an Article, or a (text, id) pair for a header or a quiet note.
+        self._entries: list[Article | tuple[Content, str | None]] = []
+        self._highlight: Highlighter | None = None
+        self._width = 0
+        # Prompts of plain (unhighlighted) entries, reused while the width stays the same.
+        self._prompt_cache: dict[tuple[str, bool, int], Content] = {}
 
     # -- what is shown -------------------------------------------------------------------
 
-    def _plain_option(self, art: Article) -> Option:
-        option = self._plain_options.get(art.id)
-        if option is None:
-            self._articles[art.id] = art
-            prompt = headline_prompt(art, opened=art.id in self._opened)
-            option = Option(prompt, id=art.id)
-            self._plain_options[art.id] = option
-        return option
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width
+        # option padding (1 cell each side) comes off the content width
+        return width - 2 if width > 4 else _FALLBACK_WIDTH
+
+    def _prompt(self, art: Article, width: int) -> Content:
+        opened = art.id in self._opened
+        if self._highlight is not None:
+            return headline_prompt(art, opened=opened, width=width, highlight=self._highlight)
+        key = (art.id, opened, width)
+        prompt = self._prompt_cache.get(key)
+        if prompt is None:
+            prompt = headline_prompt(art, opened=opened, width=width)
+            self._prompt_cache[key] = prompt
+        return prompt
+
+    def _render_entries(self, keep: str | None) -> None:
+        width = self._width = self._text_width()
+        options: list[Option] = []
+        for entry in self._entries:
+            if isinstance(entry, Article):
+                options.append(Option(self._prompt(entry, width), id=entry.id))
+            else:
+                text, option_id = entry
+                options.append(Option(text, id=option_id, disabled=True))
+        self.set_options(options)
+        if keep is not None:
+            self.select_article(keep)
+        else:
+            self.action_first()
+
+    def on_resize(self) -> None:
+        """Break the headlines again for the new width, keeping the cursor's article."""
+        if self._text_width() != self._width and self._entries:
+            self._render_entries(self.highlighted_article_id)
 
     def show_page(self, page: Page, *, keep: str | None = None) -> None:
         """Show the articles of ``page``; the cursor goes to ``keep`` or the first article."""
-        self.set_options([self._plain_option(a) for a in page.articles])
+        self._highlight = None
+        for art in page.articles:
+            self._articles[art.id] = art
+        self._entries = list(page.articles)
         if not page.articles:
-            self.add_option(
-                Option(Content.styled("（本版没有标题）", "$text-muted"), disabled=True)
-            )
-            return
-        self.select_article(keep or page.articles[0].id)
+            self._entries = [(Content.styled("（本版没有标题）", "$text-muted"), None)]
+        self._render_entries(keep)
 
     def show_results(
         self,
@@ -125,7 +173,8 @@ class HeadlineList(OptionList, inherit_bindings=False):
         highlight: Highlighter | None,
     ) -> None:
         """Show a filter's results under one header per page; the cursor goes to the first."""
-        options: list[Option] = []
+        self._highlight = highlight
+        entries: list[Article | tuple[Content, str | None]] = []
         shown = 0
         for page, arts in groups:
             if shown >= MAX_SHOWN:
@@ -135,24 +184,18 @@ class HeadlineList(OptionList, inherit_bindings=False):
                 (f" {page.label}" if page.label else "", "bold"),
                 (f"  {len(arts)}篇", "$text-muted"),
             )
-            options.append(Option(header, id=f"page-{page.number}", disabled=True))
+            entries.append((header, f"page-{page.number}"))
             for art in arts[: MAX_SHOWN - shown]:
                 self._articles[art.id] = art
-                if highlight is None:
-                    options.append(self._plain_option(art))
-                else:
-                    prompt = headline_prompt(
-                        art, opened=art.id in self._opened, highlight=highlight
-                    )
-                    options.append(Option(prompt, id=art.id))
+                entries.append(art)
                 shown += 1
-        if not options:
-            options.append(Option(Content.styled("没有匹配的文章", "$text-muted"), disabled=True))
+        if not entries:
+            entries.append((Content.styled("没有匹配的文章", "$text-muted"), None))
         elif total > shown:
             more = f"…… 另有{total - shown}篇未列出，请输入更多字词"
-            options.append(Option(Content.styled(more, "$text-muted"), disabled=True))
-        self.set_options(options)
-        self.action_first()
+            entries.append((Content.styled(more, "$text-muted"), None))
+        self._entries = entries
+        self._render_entries(None)
 
     def select_article(self, article_id: str) -> None:
         """Put the cursor on an article if it is in the list."""
@@ -172,22 +215,16 @@ class HeadlineList(OptionList, inherit_bindings=False):
     @property
     def article_ids(self) -> list[str]:
         """The ids of the articles listed, top to bottom."""
-        return [o.id for o in self.options if o.id is not None and o.id in self._articles]
+        return [e.id for e in self._entries if isinstance(e, Article)]
 
     def mark_opened(self, article: Article) -> None:
         """Show ``article`` as read from now on."""
         if article.id in self._opened:
             return
         self._opened.add(article.id)
-        self._articles[article.id] = article
-        option = self._plain_options.pop(article.id, None)
-        fresh = headline_prompt(article, opened=True)
-        # not shown right now (another page): the next show_page uses the cached option
+        # not listed right now (another page): the next show_page builds it fresh
         with suppress(OptionDoesNotExist):
-            self.replace_option_prompt(article.id, fresh)
-        if option is not None:
-            option._set_prompt(fresh)
-            self._plain_options[article.id] = option
+            self.replace_option_prompt(article.id, self._prompt(article, self._width))
 
     @property
     def opened(self) -> frozenset[str]:

@@ -17,6 +17,13 @@ _GAP = " … "
 _SEP = " "
 
 
+def tab_text(page: Page) -> str:
+    """A page's tab: ``1 要闻``; an unnamed page 1 is the front page, ``1 头版``."""
+    if not page.label and page.number == 1 and not page.code:
+        return "1 头版"
+    return page.tab_label
+
+
 @dataclass(frozen=True, slots=True)
 class _TabPlace:
     start: int
@@ -55,7 +62,7 @@ class PageTabs(Widget):
                 pieces.append((_GAP, None))
             elif prev is not None:
                 pieces.append((_SEP, None))
-            pieces.append((f" {page.tab_label} ", page.number))
+            pieces.append((f" {tab_text(page)} ", page.number))
             prev = page.number
         return pieces
 
