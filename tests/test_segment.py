@@ -13,6 +13,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_paper.text import segment
 from tui_paper.text.segment import (
@@ -245,3 +247,18 @@ def test_tokenize_offsets_point_into_the_text(seg: Segmenter) -> None:
     text = "国家新型工业化示范区"
     for word, start, end in seg.tokenize(text):
         assert text[start:end] == word
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_fast_normalize_equals_nfkc_then_casefold(text: str) -> None:
+    assert normalize(text) == unicodedata.normalize("NFKC", text).casefold()
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_normalize_mapped_spans_stay_inside_the_text(text: str) -> None:
+    mapped = normalize_mapped(text)
+    for start in range(len(mapped.text) + 1):
+        a, b = mapped.to_original(start, start)
+        assert 0 <= a <= len(text) and 0 <= b <= len(text)

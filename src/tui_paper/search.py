@@ -23,8 +23,9 @@ import heapq
 import math
 import re
 import threading
+from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,20 +135,36 @@ class _Texts:
     fields: list[tuple[str, ...]]
     joined: list[str]
     head: list[str]
+    #: BM25's length normalisation per article, by characters (substring mode)
+    norm: list[float]
 
 
 @dataclass(slots=True)
 class _WordIndex:
-    """Inverted index of jieba search terms: built once, queried per keystroke."""
+    """Inverted index of jieba search terms: built once, queried per keystroke.
 
-    postings: dict[str, dict[int, float]]
-    head: dict[str, set[int]]
-    doc_len: list[float]
-    avg_len: float
+    Postings are compact arrays (doc numbers ascending, weighted term frequencies):
+    a dict per term would cost ~100 bytes per (term, article) pair.
+    """
+
+    postings: dict[str, tuple[array[int], array[float]]]
+    head: dict[str, array[int]]
+    #: BM25's length normalisation per article, by weighted word count
+    norm: list[float]
+
+    def docs(self, term: str) -> array[int]:
+        """Articles containing ``term`` (empty when none)."""
+        found = self.postings.get(term)
+        return found[0] if found is not None else _NO_DOCS
 
 
-def _bm25(idf: float, tf: float, dl: float, avg: float) -> float:
-    return idf * tf * (_K1 + 1.0) / (tf + _K1 * (1.0 - _B + _B * dl / avg))
+_NO_DOCS: array[int] = array("I")
+
+
+def _norms(lengths: list[float]) -> list[float]:
+    """BM25's ``k1 * (1 - b + b * dl / avgdl)`` for every document, computed once."""
+    avg = (sum(lengths) / len(lengths) if lengths else 0.0) or 1.0
+    return [_K1 * (1.0 - _B + _B * dl / avg) for dl in lengths]
 
 
 def _idf(n_docs: int, df: int) -> float:
@@ -208,10 +225,14 @@ class IssueSearch:
         texts = self._texts
         if texts is None:
             fields = [tuple(normalize(t) for t in _fields(a)) for a in self._articles]
+            joined = ["\n".join(f) for f in fields]
+            # Characters stand in for words as document length until jieba has cut them.
+            lengths = [float(len(j)) for j in joined]
             texts = _Texts(
                 fields=fields,
-                joined=["\n".join(f) for f in fields],
+                joined=joined,
                 head=["\n".join(f[:_HEAD]) for f in fields],
+                norm=_norms(lengths),
             )
             self._texts = texts
         return texts
@@ -223,14 +244,16 @@ class IssueSearch:
     ) -> _WordIndex | None:
         texts = self._texts_now()
         seg = self.segmenter
-        postings: dict[str, dict[int, float]] = {}
-        head: dict[str, set[int]] = {}
-        doc_len: list[float] = []
+        doc_lists: dict[str, list[int]] = {}
+        tf_lists: dict[str, list[float]] = {}
+        head_lists: dict[str, list[int]] = {}
+        doc_len: array[float] = array("f")
         total = len(self._articles)
         for doc, fields in enumerate(texts.fields):
             if should_cancel is not None and should_cancel():
                 return None
             weighted: dict[str, float] = {}
+            in_head: set[str] = set()
             length = 0.0
             for f, text in enumerate(fields):
                 if not text:
@@ -241,15 +264,22 @@ class IssueSearch:
                 for tok in tokens:
                     weighted[tok] = weighted.get(tok, 0.0) + weight
                 if f < _HEAD:
-                    for tok in tokens:
-                        head.setdefault(tok, set()).add(doc)
+                    in_head.update(tokens)
             for tok, tf in weighted.items():
-                postings.setdefault(tok, {})[doc] = tf
+                if tok in doc_lists:
+                    doc_lists[tok].append(doc)
+                    tf_lists[tok].append(tf)
+                else:
+                    doc_lists[tok] = [doc]
+                    tf_lists[tok] = [tf]
+            for tok in in_head:
+                head_lists.setdefault(tok, []).append(doc)
             doc_len.append(length)
             if progress is not None:
                 progress(doc + 1, total)
-        avg = (sum(doc_len) / len(doc_len)) if doc_len else 1.0
-        return _WordIndex(postings=postings, head=head, doc_len=doc_len, avg_len=avg or 1.0)
+        postings = {t: (array("I", d), array("f", tf_lists[t])) for t, d in doc_lists.items()}
+        head = {t: array("I", d) for t, d in head_lists.items()}
+        return _WordIndex(postings=postings, head=head, norm=_norms(list(doc_len)))
 
     # ---------------------------------------------------------------- queries
 
@@ -325,69 +355,95 @@ class IssueSearch:
         return [self._hit(i, score, parsed, snippets) for score, i in best]
 
     def matching_ids(self, q: str) -> list[str]:
-        """Ids of the articles ``q`` matches, in issue order (the filter's cheap path)."""
+        """Ids of the articles ``q`` matches, in issue order, unscored.
+
+        The filter's fast path: the headline list of a 10,000-article issue needs only
+        which articles to show, not how well each matches.
+        """
         parsed = self.parse(q)
         if parsed.is_empty:
             return [a.id for a in self._articles]
-        return [self._articles[i].id for _, i in sorted(self._match(parsed), key=lambda s: s[1])]
+        return [self._articles[d].id for d in sorted(self._candidates(parsed))]
+
+    def _candidates(self, parsed: ParsedQuery) -> set[int]:
+        """Every article containing all terms of ``parsed`` (not empty)."""
+        texts = self._texts_now()
+        index = self._index if parsed.word_mode else None
+        words = [t for t in parsed.terms if not t.literal]
+        pool: Iterable[int] | None = None
+        if index is not None and words:
+            # Rarest word first keeps the intersections small.
+            lists = sorted((index.docs(t.text) for t in words), key=len)
+            found = set(lists[0])
+            for plist in lists[1:]:
+                if not found:
+                    break
+                found.intersection_update(plist)
+            pool = found
+        if pool is None:
+            pool = range(len(self._articles))
+        joined = texts.joined
+        # Longest literal first: it is usually the most selective.
+        for term in sorted((t for t in parsed.terms if t.literal), key=lambda t: -len(t.text)):
+            needle = term.text
+            pool = [d for d in pool if needle in joined[d]]
+            if not pool:
+                return set()
+        return pool if isinstance(pool, set) else set(pool)
 
     def _match(self, parsed: ParsedQuery) -> list[tuple[float, int]]:
         """(score, doc) for every article containing all terms."""
+        docs = self._candidates(parsed)
+        if not docs:
+            return []
         texts = self._texts_now()
         index = self._index if parsed.word_mode else None
         n_docs = len(self._articles)
-        words = [t for t in parsed.terms if not t.literal]
-        literals = [t for t in parsed.terms if t.literal]
-        candidates: set[int] | None = None
-        if index is not None and words:
-            # Rarest word first keeps the intersections small.
-            lists = sorted((index.postings.get(t.text, {}) for t in words), key=len)
-            candidates = set(lists[0])
-            for plist in lists[1:]:
-                candidates.intersection_update(plist)
-                if not candidates:
-                    return []
-        pool: Iterable[int] = candidates if candidates is not None else range(n_docs)
-        literal_df: dict[str, int] = {}
-        for term in literals:
-            joined = texts.joined
-            pool = [d for d in pool if term.text in joined[d]]
-            literal_df[term.text] = len(pool)
-            if not pool:
-                return []
-        docs = list(pool)
-
         scores: dict[int, float] = dict.fromkeys(docs, 0.0)
         tiers: dict[int, int] = dict.fromkeys(docs, 0)
+        norm: Sequence[float]
         if index is not None:
-            avg = index.avg_len
-            for term in words:
-                head = index.head.get(term.text, set())
-                for d in docs:
-                    if d in head:
+            norm = index.norm
+            for term in parsed.terms:
+                if term.literal:
+                    continue
+                for d in index.head.get(term.text, _NO_DOCS):
+                    if d in docs:
                         tiers[d] += 1
                 for scoring in term.scoring:
-                    scored = index.postings.get(scoring)
-                    if not scored:
+                    found = index.postings.get(scoring)
+                    if found is None:
                         continue
-                    idf = _idf(n_docs, len(scored))
-                    for d in docs:
-                        tf = scored.get(d)
-                        if tf:
-                            scores[d] += _bm25(idf, tf, index.doc_len[d], avg)
-            lengths = index.doc_len
+                    plist, tfs = found
+                    top = _idf(n_docs, len(plist)) * (_K1 + 1.0)
+                    for d, tf in zip(plist, tfs, strict=True):
+                        if d in docs:
+                            scores[d] += top * tf / (tf + norm[d])
         else:
-            lengths = [float(len(j)) for j in texts.joined]
-            avg = (sum(lengths) / len(lengths)) if lengths else 1.0
-            avg = avg or 1.0
-        for term in literals:
-            idf = _idf(n_docs, literal_df[term.text])
+            norm = texts.norm
+        fields = texts.fields
+        heads = texts.head
+        joined = texts.joined
+        for term in parsed.terms:
+            if not term.literal:
+                continue
+            needle = term.text
+            top = _idf(n_docs, len(docs)) * (_K1 + 1.0)
             for d in docs:
-                fields = texts.fields[d]
-                if term.text in texts.head[d]:
+                f = fields[d]
+                if needle in heads[d]:
                     tiers[d] += 1
-                tf = sum(w * fields[f].count(term.text) for f, w in enumerate(_WEIGHTS))
-                scores[d] += _bm25(idf, tf, lengths[d], avg)
+                    # extra weight of title and kicker over a body occurrence
+                    tf = (
+                        joined[d].count(needle)
+                        + 3.0 * f[0].count(needle)
+                        + 2.0 * f[1].count(needle)
+                    )
+                else:
+                    tf = float(joined[d].count(needle))
+                if f[2]:
+                    tf += f[2].count(needle)  # subtitle counts twice
+                scores[d] += top * tf / (tf + norm[d])
         return [(tiers[d] + scores[d] / (scores[d] + 1.0), d) for d in docs]
 
     def _hit(self, doc: int, score: float, parsed: ParsedQuery, snippets: bool) -> Hit:
@@ -396,21 +452,23 @@ class IssueSearch:
             id=article.id,
             page=article.page,
             title=article.title,
-            snippet=self._snippet(article, parsed) if snippets else "",
+            snippet=self._snippet(doc, parsed) if snippets else "",
             score=round(score, 4),
         )
 
-    def _snippet(self, article: Article, parsed: ParsedQuery) -> str:
-        body = article.body_text
+    def _snippet(self, doc: int, parsed: ParsedQuery) -> str:
+        body = self._articles[doc].body_text
         if not body:
             return ""
         start = 0
         if parsed.terms:
-            mapped = normalize_mapped(body)
-            found = [p for t in parsed.terms if (p := mapped.text.find(t.text)) >= 0]
+            norm_body = self._texts_now().fields[doc][-1]
+            found = [p for t in parsed.terms if (p := norm_body.find(t.text)) >= 0]
             if found:
                 first = min(found)
-                start = max(0, mapped.to_original(first, first)[0] - _SNIPPET_BEFORE)
+                if len(norm_body) != len(body):  # "…" and the like: map offsets exactly
+                    first = normalize_mapped(body).to_original(first, first)[0]
+                start = max(0, first - _SNIPPET_BEFORE)
         piece = body[start : start + _SNIPPET_LEN + 32]
         text = _SPACES.sub(" ", piece).strip()
         cut = len(text) > _SNIPPET_LEN or start + len(piece) < len(body)

@@ -25,7 +25,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import threading
 import time
 import unicodedata
@@ -62,9 +61,24 @@ _log = logging.getLogger(__name__)
 # --------------------------------------------------------------------------- normalisation
 
 
+# NFKC's own mapping of the compatibility characters Chinese text is full of: full-width
+# forms, the ideographic space and the ellipsis. Replacing them first with str.translate
+# usually leaves a string NFKC already accepts, and that check is ~50x cheaper than
+# unicodedata.normalize on CJK text (which matters when normalising 10,000 articles).
+_COMMON_COMPAT: dict[int, str] = {cp: chr(cp - 0xFEE0) for cp in range(0xFF01, 0xFF5F)}
+_COMMON_COMPAT.update({0x3000: " ", 0x2026: "...", 0x2025: ".."})
+
+
 def normalize(text: str) -> str:
     """NFKC then casefold: full-width ``ＡＩ`` and ``ai`` become the same ``ai``."""
-    return unicodedata.normalize("NFKC", text).casefold()
+    if text.isascii():
+        return text.casefold()  # NFKC leaves ASCII alone
+    # Same result as unicodedata.normalize("NFKC", text): each replaced character maps to
+    # its own NFKC decomposition, so normalising afterwards cannot differ.
+    text = text.translate(_COMMON_COMPAT)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold()
 
 
 def is_word(token: str) -> bool:
@@ -293,6 +307,8 @@ def _write_cache(path: Path, expected: dict[str, Any], freq: dict[str, int], tot
         payload_len=len(payload),
         payload_sha256=hashlib.sha256(payload).hexdigest(),
     )
+    import tempfile  # only when (re)building: keeps the module import light
+
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=".jieba-", suffix=".tmp")
     try:
