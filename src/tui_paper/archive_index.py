@@ -382,7 +382,6 @@ class ArchiveIndex:
         started = time.perf_counter()
         lib = library if library is not None else scan_library(self.root)
         warnings = list(lib.warnings)
-        get_segmenter().warm_up()
         conn = _connect(self.db_path)  # this thread's own connection
         indexed = removed = articles = 0
         cancelled = False
@@ -395,6 +394,9 @@ class ArchiveIndex:
                 signature = issue_signature(ref)
                 fresh = known.get(ref.key) != signature
                 if fresh:
+                    # jieba loads only once something needs cutting: a refresh that finds
+                    # the index up to date costs a few directory listings, no more
+                    get_segmenter().warm_up()
                     try:
                         issue = load_issue(ref.path)
                     except (ReaderError, OSError) as exc:

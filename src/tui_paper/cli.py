@@ -52,12 +52,17 @@ def _cmd_dump(args: argparse.Namespace) -> int:
 
 def _cmd_paths(args: argparse.Namespace) -> int:
     from tui_paper import paths
+    from tui_paper.config import config_path
+    from tui_paper.state import default_db_path
 
     dirs = paths.user_dirs()
     rows = {
         "config": dirs.config,
         "data": dirs.data,
         "cache": dirs.cache,
+        "settings": config_path(),
+        "state": default_db_path(),
+        "index": dirs.cache / "index",
         "styles": paths.styles_dir(),
         "samples": paths.samples_dir(),
     }
@@ -69,7 +74,88 @@ def _cmd_paths(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _library_dir(path_arg: str) -> Path | None:
+    """The folder when ``path_arg`` is a library (a folder of issues), else ``None``."""
+    from tui_paper.library import is_library
+
+    path = Path(path_arg)
+    return path if is_library(path) else None
+
+
+def _open_index(root: Path) -> Any:
+    from tui_paper.archive_index import ArchiveIndex, ArchiveIndexError
+
+    try:
+        return ArchiveIndex.open(root)
+    except ArchiveIndexError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _refresh_index(index: Any, *, verbose: bool) -> Any:
+    """Bring the index up to date, reporting each issue (re)indexed on stderr."""
+    from tui_paper.archive_index import IndexProgress
+
+    def report(p: IndexProgress) -> None:
+        if p.indexed or verbose:
+            what = "indexed" if p.indexed else "up to date"
+            print(f"[{p.done}/{p.total}] {what}: {p.issue.label}", file=sys.stderr, flush=True)
+
+    try:
+        result = index.update(progress=report)
+    except OSError as exc:
+        raise CliError(f"cannot read {index.root}: {exc.strerror or exc}") from None
+    for warning in result.warnings:
+        print(f"tui-paper: {warning}", file=sys.stderr)
+    return result
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    root = Path(args.path)
+    if not root.is_dir():
+        raise CliError(f"{args.path}: not a folder of issues")
+    index = _open_index(root)
+    result = _refresh_index(index, verbose=args.verbose)
+    stats = index.stats()
+    summary = {
+        "issues": result.issues,
+        "indexed": result.indexed,
+        "removed": result.removed,
+        "articles": stats["documents"],
+        "seconds": round(result.seconds, 2),
+        "bytes": stats["bytes"],
+        "index": str(index.db_path),
+        "warnings": list(result.warnings),
+    }
+    if args.json:
+        _emit_json(summary)
+    else:
+        print(
+            f"{result.issues} issues ({stats['documents']} articles) in the index; "
+            f"{result.indexed} (re)indexed, {result.removed} dropped in {result.seconds:.1f} s; "
+            f"{stats['bytes'] / 1e6:.1f} MB at {index.db_path}"
+        )
+    return EXIT_OK
+
+
+def _cmd_search_library(args: argparse.Namespace, root: Path) -> int:
+    index = _open_index(root)
+    _refresh_index(index, verbose=False)
+    hits = index.search(args.query, limit=args.limit)
+    if args.json:
+        _emit_json([h.to_dict() for h in hits])
+    else:
+        for h in hits:
+            date = h.date.isoformat() if h.date else "?"
+            print(f"{date}  {h.page:>3}  {h.score:6.2f}  {h.title}  [{h.issue_key} {h.id}]")
+            if h.snippet:
+                print(f"       {h.snippet}")
+    return EXIT_OK
+
+
 def _cmd_search(args: argparse.Namespace) -> int:
+    root = _library_dir(args.path)
+    if root is not None:
+        return _cmd_search_library(args, root)
     from tui_paper.search import search_issue
 
     issue = _load(args.path)
@@ -150,8 +236,22 @@ def _sub_parser(name: str) -> _Parser:
         p = _Parser(prog=prog, description="Print the directories tui-paper uses.")
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=_cmd_paths)
+    elif name == "index":
+        p = _Parser(
+            prog=prog,
+            description="Build or refresh the search index of a folder of issues "
+            "(progress on stderr).",
+        )
+        p.add_argument("path")
+        p.add_argument("--json", action="store_true")
+        p.add_argument("--verbose", action="store_true", help="report unchanged issues too")
+        p.set_defaults(func=_cmd_index)
     elif name == "search":
-        p = _Parser(prog=prog, description="Search an issue; best hits first.")
+        p = _Parser(
+            prog=prog,
+            description="Search an issue, or every issue of a folder of issues through its "
+            "index (refreshed first); best hits first.",
+        )
         p.add_argument("path")
         p.add_argument("query")
         p.add_argument("--json", action="store_true")
