@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui_paper.model import Issue
-from tui_paper.reader.assemble import assemble, number_pages
+from tui_paper.reader.assemble import assemble, gc_paused, number_pages
 from tui_paper.reader.decode import clean_text, decode_bytes
 from tui_paper.reader.errors import ReaderError
 from tui_paper.reader.folder import load_folder, read_text_file
@@ -30,10 +30,19 @@ def parse_text(text: str, *, source: str | None = None, default_page: int = 1) -
     without a printed number takes the one after its predecessor, the first ``default_page``.
     Never raises for any input text.
     """
+    return _parse(text, source=source, default_page=default_page, decoded=False)
+
+
+def _parse(text: str, *, source: str | None, default_page: int, decoded: bool) -> Issue:
+    with gc_paused():
+        return _parse_inner(text, source=source, default_page=default_page, decoded=decoded)
+
+
+def _parse_inner(text: str, *, source: str | None, default_page: int, decoded: bool) -> Issue:
     warnings: list[str] = []
     masthead = MastheadBuilder()
     parser = PageParser(masthead, warnings)
-    parser.feed_text(text)
+    parser.feed_text(text, decoded=decoded)
     pages = parser.finish()
     number_pages(pages, default_page)
     if not any(p.articles for p in pages) and not any(p.lines for p in pages):
@@ -58,4 +67,4 @@ def load_issue(path: Path | str) -> Issue:
             return issue
         return load_folder(p)
     text = read_text_file(p)
-    return parse_text(text, source=str(p))
+    return _parse(text, source=str(p), default_page=1, decoded=True)

@@ -29,21 +29,41 @@ _CONTROL_CHARS = (
 _CONTROL_KEEP_FF_RE = re.compile(_ESC_SEQ + "|[" + _CONTROL_CHARS + "]")
 # A cheap presence test: a plain character class lets the regex engine skip ahead in C.
 _CONTROL_ANY_RE = re.compile("[\x1b" + _CONTROL_CHARS + "]")
+_LOW_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
+_HIGH_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _INDENT_RE = re.compile(r"(?m)^[ \t\u3000\xa0]+")
 _LINE_SEP_TABLE = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n"})
 
 # Bytes that never occur in text files (C0 except tab, LF, VT, FF, CR and ESC).
 _BINARY_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
 _BINARY_RATIO = 0.05
+_SAMPLE = 1 << 16
 
 
-def strip_controls(text: str, *, keep_form_feeds: bool = False) -> str:
-    """Normalise line ends and remove terminal controls; form feeds kept only when asked."""
+def _may_hold_controls(text: str) -> bool:
+    """A quick, conservative test for anything :data:`_CONTROL_KEEP_FF_RE` would remove.
+
+    Used on text from strict decoding (so no lone surrogates): the characters below U+0100
+    are pulled out by a C-speed encode and checked as bytes, the few others by substring
+    search, which together cost less than a character-class scan of the whole text.
+    """
+    low = text.encode("latin-1", "ignore")
+    if len(low.translate(None, _LOW_CONTROL_BYTES)) != len(low):
+        return True
+    return any(ch in text for ch in _HIGH_CONTROLS)
+
+
+def strip_controls(text: str, *, keep_form_feeds: bool = False, decoded: bool = False) -> str:
+    """Normalise line ends and remove terminal controls; form feeds kept only when asked.
+
+    ``decoded`` promises the text came from strict decoding (no lone surrogates).
+    """
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\u2028" in text or "\u2029" in text or "\x85" in text or "\x0b" in text:
         text = text.translate(_LINE_SEP_TABLE)
-    if _CONTROL_ANY_RE.search(text) is not None:
+    dirty = _may_hold_controls(text) if decoded else _CONTROL_ANY_RE.search(text) is not None
+    if dirty:
         text = _CONTROL_KEEP_FF_RE.sub("", text)
     if "\xa0" in text:
         text = text.replace("\xa0", " ")
@@ -68,11 +88,14 @@ def _one_line(text: str) -> str:
 
 
 def _check_not_binary(data: bytes, what: str) -> None:
+    # NUL anywhere (a memchr, cheap on any size); control-byte density on a sample, since
+    # binary formats show it at once and scanning a whole large text would cost real time.
     if b"\x00" in data:
         raise ReaderError(f"{what} is not a text file (binary data)")
-    if data:
-        controls = len(data) - len(data.translate(None, _BINARY_BYTES))
-        if controls and controls / len(data) > _BINARY_RATIO:
+    sample = data[:_SAMPLE] if len(data) > 2 * _SAMPLE else data
+    if sample:
+        controls = len(sample) - len(sample.translate(None, _BINARY_BYTES))
+        if controls and controls / len(sample) > _BINARY_RATIO:
             raise ReaderError(f"{what} is not a text file (binary data)")
 
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from tui_paper.model import Issue
-from tui_paper.reader.assemble import assemble, number_pages
+from tui_paper.reader.assemble import assemble, gc_paused, number_pages
 from tui_paper.reader.decode import clean_text, decode_bytes
 from tui_paper.reader.errors import ReaderError
 from tui_paper.reader.masthead import MastheadBuilder
@@ -79,6 +79,11 @@ def file_page(stem: str) -> tuple[int, str | None, str | None] | None:
 
 def load_folder(folder: Path) -> Issue:
     """A folder of page files, one page each, as one issue."""
+    with gc_paused():
+        return _load_folder(folder)
+
+
+def _load_folder(folder: Path) -> Issue:
     files = page_files(folder)
     if not files:
         raise ReaderError(f"{_where(folder)}: no page files (.txt or .md) in this folder")
@@ -97,7 +102,7 @@ def load_folder(folder: Path) -> Issue:
                 next_free += 1
             default = next_free
         parser = PageParser(masthead, warnings)
-        parser.feed_text(text)
+        parser.feed_text(text, decoded=True)
         file_pages = parser.finish()
         number_pages(file_pages, default)
         first = file_pages[0]

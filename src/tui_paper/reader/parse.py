@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
+from tui_paper.model import BlockKind
 from tui_paper.reader import patterns as P
 from tui_paper.reader.decode import strip_controls
 from tui_paper.reader.masthead import MastheadBuilder
 from tui_paper.reader.numerals import PageRef, parse_page_ref
 
-PARA = 0
-SUBHEAD = 1
-CAPTION = 2
+_PARA_KIND = BlockKind.PARAGRAPH
+# what the last block of an article allows the next one
+_SHUT = 0
+_OPEN = 1
+_SUB = 2
 
 # pre-headline line kinds
 _HEADER = 0  # a running header: page header, date, editor, phone
@@ -28,23 +31,31 @@ _HEADER_FIRST = frozenset("第#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 _RUNNING_FIRST = frozenset("0123456789星周礼本责编美版校制设图值主照电联新热传邮Ee")
 _CAPTION_FIRST = frozenset("图上下左右")
 _SEE_ALSO_CHAR = "见"
+_SLOW_FIRST = frozenset("#*—") | _CAPTION_FIRST | P.MARKER_START_FIRST | P.DATELINE_FIRST
+_SLOW_SHORT = _HEADER_FIRST | _RUNNING_FIRST | P.BYLINE_FIRST
 _SHORT_LEN = 20
 
 
 class ArticleBuilder:
-    """An article while its lines are read."""
+    """An article while its lines are read.
+
+    Body blocks are kept final as they arrive: a paragraph cut by a column break is joined
+    to its predecessor at once, and stacked sub-head lines merge, so no second pass is needed.
+    """
 
     __slots__ = (
         "author",
-        "blocks",
         "byline",
         "dateline",
         "heads",
         "ins",
+        "kinds",
         "open_head",
         "outs",
         "sees",
         "subtitle",
+        "tail",
+        "texts",
     )
 
     def __init__(self, heads: list[str]) -> None:
@@ -53,14 +64,45 @@ class ArticleBuilder:
         self.byline: str | None = None
         self.dateline: str | None = None
         self.author: str | None = None
-        #: (kind, text, ordinary, closed): ``ordinary`` text may join an unfinished paragraph
-        #: before it; ``closed`` (a marker ended it) never takes the next one
-        self.blocks: list[tuple[int, str, bool, bool]] = []
+        #: block kinds and texts, in parallel
+        self.kinds: list[BlockKind] = []
+        self.texts: list[str] = []
+        #: what the last block allows: _OPEN (an unfinished paragraph the next ordinary one
+        #: carries on), _SUB (a sub-head the next sub-head line joins) or _SHUT
+        self.tail = _SHUT
         self.outs: list[PageRef] = []
         self.ins: list[PageRef] = []
         self.sees: list[PageRef] = []
         #: True while only headlines have been read: another headline is then a title
         self.open_head = bool(heads)
+
+    def add_paragraph(self, text: str, *, ordinary: bool = True, closed: bool = False) -> None:
+        """A body paragraph; ``ordinary`` text may carry on an unfinished one before it."""
+        if ordinary and self.tail == _OPEN:
+            texts = self.texts
+            texts[-1] = text = _join(texts[-1], text)
+        else:
+            self.kinds.append(_PARA_KIND)
+            self.texts.append(text)
+        self.tail = _SHUT if closed or _is_final(text) else _OPEN
+        self.open_head = False
+
+    def add_subhead(self, text: str) -> None:
+        """A bold sub-head line; stacked lines make one sub-head."""
+        if self.tail == _SUB:
+            self.texts[-1] = f"{self.texts[-1]}\n{text}"
+        else:
+            self.kinds.append(BlockKind.SUBHEAD)
+            self.texts.append(text)
+        self.tail = _SUB
+        self.open_head = False
+
+    def add_caption(self, text: str) -> None:
+        """A ``图为…`` caption: never joined to anything."""
+        self.kinds.append(BlockKind.CAPTION)
+        self.texts.append(text)
+        self.tail = _SHUT
+        self.open_head = False
 
 
 class PageBuilder:
@@ -172,16 +214,56 @@ class PageParser:
 
     # ---- lines --------------------------------------------------------------------------------
 
-    def feed_text(self, text: str) -> None:
-        """Read a whole text: form feeds and page-header lines start new pages."""
-        text = strip_controls(text, keep_form_feeds=True)
+    def feed_text(self, text: str, *, decoded: bool = False) -> None:
+        """Read a whole text: form feeds and page-header lines start new pages.
+
+        ``decoded`` says the text came from strict decoding (no lone surrogates possible),
+        which lets the control-character check take its quicker route.
+        """
+        text = strip_controls(text, keep_form_feeds=True, decoded=decoded)
+        feed_line = self.feed_line
+        slow_first = _SLOW_FIRST
+        slow_short = _SLOW_SHORT
+        slow_last = P.MARKER_END_LAST
+        final = P.FINAL_PUNCT
+        quotes = P.CLOSING_QUOTES
+        para = _PARA_KIND
         for index, chunk in enumerate(text.split("\f")):
             if index and not self.page.is_empty():
                 self._new_page()
             for raw in chunk.split("\n"):
                 line = raw.strip()
-                if line:
-                    self.feed_line(line)
+                if not line:
+                    continue
+                art = self.art
+                # The hot path: an ordinary paragraph inside an article is stored as it is;
+                # anything that might be more (by its first or last character, a bold mark,
+                # a cross-reference, a short line) takes the full classification.
+                last = line[-1]
+                if (
+                    art is None
+                    or line[0] in slow_first
+                    or (last in slow_last and (last == "版" or "版" in line[-12:]))
+                    or "**" in line
+                    or "见" in line
+                    or (len(line) <= 60 and line[0] in slow_short)
+                    or self.pending
+                ):
+                    feed_line(line)
+                    continue
+                # inline ArticleBuilder.add_paragraph for the common case
+                if art.tail == _OPEN:
+                    texts = art.texts
+                    texts[-1] = _join(texts[-1], line)
+                else:
+                    art.kinds.append(para)
+                    art.texts.append(line)
+                art.tail = (
+                    _SHUT
+                    if last in final or (last in quotes and len(line) > 1 and line[-2] in final)
+                    else _OPEN
+                )
+                art.open_head = False
 
     def feed_line(self, line: str) -> None:
         """Classify one non-empty, stripped line."""
@@ -204,18 +286,18 @@ class PageParser:
                     self.masthead.note_date(line)
                     self.pending.append(line)
                     return
-        self._flush_pending()
+        if self.pending:
+            self._flush_pending()
         art = self.art
         if art is None:
             self._pre_headline(line)
             return
         if c == "*" and line.startswith("**"):
-            if not art.blocks and c in P.DATELINE_FIRST and self._dateline(art, line):
+            if not art.texts and art.dateline is None and self._dateline(art, line):
                 return
             m = P.BOLD_LINE_RE.match(line)
             if m is not None:
-                art.open_head = False
-                art.blocks.append((SUBHEAD, m.group(1).strip(), False, True))
+                art.add_subhead(m.group(1).strip())
                 return
         elif c == "—" and art.open_head and line.startswith("——"):
             art.subtitle = line if art.subtitle is None else f"{art.subtitle} {line}"
@@ -224,10 +306,10 @@ class PageParser:
         elif n <= 60 and c in P.BYLINE_FIRST and P.BYLINE_RE.match(line):
             art.byline = line if art.byline is None else f"{art.byline} {line}"
             art.open_head = False
+            art.tail = _SHUT
             return
         elif c in _CAPTION_FIRST and line.startswith(P.CAPTION_PREFIXES):
-            art.open_head = False
-            art.blocks.append((CAPTION, line.replace("**", ""), False, True))
+            art.add_caption(line.replace("**", ""))
             return
         self._body(art, line)
 
@@ -246,8 +328,7 @@ class PageParser:
         art = self.art
         if level >= 4 and art is not None:
             # a deeper heading inside a story is one of its sub-heads
-            art.open_head = False
-            art.blocks.append((SUBHEAD, text, False, True))
+            art.add_subhead(text)
             return
         if art is not None and art.open_head and len(art.heads) < 3:
             art.heads.append(text)
@@ -303,7 +384,7 @@ class PageParser:
         art.open_head = False
         c = line[0]
         if (
-            not art.blocks
+            not art.texts
             and c in P.DATELINE_FIRST
             and art.dateline is None
             and self._dateline(art, line)
@@ -318,6 +399,7 @@ class PageParser:
                     (art.ins if m.group("verb") in P.IN_VERBS else art.outs).append(ref)
                     line = line[m.end() :]
                     if not line:
+                        art.tail = _SHUT
                         return
                     ordinary = False  # text right after a marker opens a new part
         closed = False
@@ -330,6 +412,7 @@ class PageParser:
                     line = line[: m.start()].rstrip()
                     closed = True
                     if not line:
+                        art.tail = _SHUT
                         return
         if _SEE_ALSO_CHAR in line:
             for m in P.SEE_ALSO_RE.finditer(line):
@@ -341,31 +424,7 @@ class PageParser:
                 ordinary = False
                 closed = True
         if "**" in line:
-            line = line.replace("**", "")
-            if not line.strip():
+            line = line.replace("**", "").strip()
+            if not line:
                 return
-        art.blocks.append((PARA, line, ordinary, closed))
-
-
-def repair_blocks(
-    blocks: list[tuple[int, str, bool, bool]],
-) -> list[tuple[int, str]]:
-    """Column-break repair and two-line sub-heads.
-
-    A paragraph that ends without sentence-final punctuation was cut by a column break: the
-    ordinary paragraph after it carries on its sentence. Stacked sub-head lines make one
-    sub-head. Bylines, captions, sub-heads and marker-closed paragraphs never join.
-    """
-    out: list[tuple[int, str]] = []
-    prev_open = False
-    prev_subhead = False
-    for kind, text, ordinary, closed in blocks:
-        if kind == PARA and ordinary and prev_open:
-            out[-1] = (PARA, _join(out[-1][1], text))
-        elif kind == SUBHEAD and prev_subhead:
-            out[-1] = (SUBHEAD, f"{out[-1][1]}\n{text}")
-        else:
-            out.append((kind, text))
-        prev_open = kind == PARA and not closed and not _is_final(out[-1][1])
-        prev_subhead = kind == SUBHEAD
-    return out
+        art.add_paragraph(line, ordinary=ordinary, closed=closed)
