@@ -89,30 +89,34 @@ def _load_folder(folder: Path) -> Issue:
         raise ReaderError(f"{_where(folder)}: no page files (.txt or .md) in this folder")
     warnings: list[str] = []
     masthead = MastheadBuilder()
-    pages: list[PageBuilder] = []
+    parsed: list[tuple[tuple[int, str | None, str | None] | None, list[PageBuilder]]] = []
     used: set[int] = set()
-    next_free = 1
     for path in files:
-        text = read_text_file(path)
+        parser = PageParser(masthead, warnings)
+        parser.feed_text(read_text_file(path), decoded=True)
+        file_pages = parser.finish()
         named = file_page(path.stem)
+        parsed.append((named, file_pages))
+        used.update(p.number for p in file_pages if p.number is not None)
+        if named is not None and file_pages[0].number is None:
+            used.add(named[0])
+    # the page's own header first, then the file name, then the lowest number still free
+    pages: list[PageBuilder] = []
+    next_free = 1
+    for named, file_pages in parsed:
+        first = file_pages[0]
         if named is not None:
             default = named[0]
         else:
             while next_free in used:
                 next_free += 1
             default = next_free
-        parser = PageParser(masthead, warnings)
-        parser.feed_text(text, decoded=True)
-        file_pages = parser.finish()
         number_pages(file_pages, default)
-        first = file_pages[0]
-        if named is not None:
-            if first.code is None and named[1] is not None and first.number == named[0]:
+        if named is not None and first.number == named[0]:
+            if first.code is None and named[1] is not None:
                 first.code = named[1]
             if first.label is None and named[2] and not named[2].isdigit():
                 first.label = named[2]
-        for page in file_pages:
-            if page.number is not None:
-                used.add(page.number)
+        used.update(p.number for p in file_pages if p.number is not None)
         pages.extend(file_pages)
     return assemble(pages, masthead, warnings, str(folder))
