@@ -72,7 +72,10 @@ class TuiPaperApp(App[None]):
     def get_default_screen(self) -> Screen[None]:
         """The issue screen is the first and main screen."""
         return IssueScreen(
-            self.issue, start_page=self._start_page, start_article=self._start_article
+            self.issue,
+            start_page=self._start_page,
+            start_article=self._start_article,
+            background_work=self.background_work,
         )
 
     def help_sections(self) -> list[tuple[str, list[BindingType]]]:

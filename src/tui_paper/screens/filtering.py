@@ -113,3 +113,36 @@ class SubstringFilter:
                 spans.append((start, start + len(term)))
                 start = lowered.find(term, start + len(term))
         return sorted(spans)
+
+
+class _WordSearch(Protocol):
+    """The parts of :class:`tui_paper.search.IssueSearch` the filter uses."""
+
+    @property
+    def is_word_mode(self) -> bool: ...
+
+    def query(
+        self, q: str, limit: int | None = None, *, ranked: bool = True, snippets: bool = True
+    ) -> Sequence[ArticleHit]: ...
+
+    def highlight_spans(self, text: str, q: str) -> list[tuple[int, int]]: ...
+
+
+class WordFilter:
+    """The jieba-backed issue search behind the filter box (ranked, no snippets needed)."""
+
+    def __init__(self, search: _WordSearch) -> None:
+        self._search = search
+
+    @property
+    def is_word_mode(self) -> bool:
+        """True once the search's word index is built."""
+        return self._search.is_word_mode
+
+    def query(self, q: str) -> Sequence[ArticleHit]:
+        """Matching articles, best first."""
+        return self._search.query(q, snippets=False)
+
+    def highlight_spans(self, text: str, q: str) -> list[tuple[int, int]]:
+        """The words of ``q`` in ``text``."""
+        return self._search.highlight_spans(text, q)

@@ -7,25 +7,31 @@ the jump history and switches between the side-by-side and the one-pane layout.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from tui_paper.model import Article, Issue, Link, Page
-from tui_paper.screens.filtering import FilterEngine, SubstringFilter, split_terms
+from tui_paper.screens.facets_screen import FacetChoice, FacetsScreen
+from tui_paper.screens.filtering import FilterEngine, SubstringFilter, WordFilter, split_terms
 from tui_paper.screens.headline_commands import HeadlineCommands
 from tui_paper.widgets.article_view import ArticleView
 from tui_paper.widgets.filter_bar import FilterBar
 from tui_paper.widgets.headline_list import HeadlineList, Highlighter
 from tui_paper.widgets.masthead_band import MastheadBand
 from tui_paper.widgets.page_tabs import PageTabs
+
+if TYPE_CHECKING:
+    from tui_paper.search import Facets, IssueSearch
 
 #: from this many columns on, the list and the article sit side by side
 WIDE_LAYOUT_MIN = 100
@@ -106,6 +112,30 @@ class IssueScreen(Screen[None]):
             tooltip="Filter headlines of all pages (terms separated by spaces)",
         ),
         Binding(
+            "n",
+            "next_match",
+            "Next match",
+            show=False,
+            id="article.next-match",
+            tooltip="Next highlighted match in the open article",
+        ),
+        Binding(
+            "N",
+            "previous_match",
+            "Previous match",
+            show=False,
+            id="article.previous-match",
+            tooltip="Previous highlighted match in the open article",
+        ),
+        Binding(
+            "f",
+            "facets",
+            "People",
+            show=False,
+            id="facets.open",
+            tooltip="People, places, organisations of the issue; choose one to filter",
+        ),
+        Binding(
             "escape",
             "escape",
             "Back out",
@@ -121,8 +151,13 @@ class IssueScreen(Screen[None]):
         *,
         start_page: int | None = None,
         start_article: str | None = None,
+        background_work: bool = True,
     ) -> None:
         super().__init__()
+        #: False for headless screenshots: no segmenter warm-up, no keywords, no facets
+        self.background_work = background_work
+        #: the jieba-backed search once its index is built (None until then)
+        self.search: IssueSearch | None = None
         self.issue = issue
         first = issue.pages[0].number if issue.pages else 0
         self.current_page = start_page if start_page is not None else first
@@ -183,6 +218,9 @@ class IssueScreen(Screen[None]):
         self.headlines.focus()
         if self._start_article is not None:
             self.open_article(self._start_article)
+        if self.background_work:
+            # After the first paint: jieba never delays the first headline.
+            self.call_after_refresh(self._start_search)
 
     def on_resize(self, event: events.Resize) -> None:
         """Keep the focus on a pane that is shown after the layout switched."""
@@ -267,7 +305,9 @@ class IssueScreen(Screen[None]):
         self.on_article_shown(art)
 
     def on_article_shown(self, article: Article) -> None:
-        """Hook for work that follows opening an article (keywords)."""
+        """Ask for the article's keywords once the search can say them."""
+        if self.search is not None and self.background_work:
+            self._compute_keywords(article.id)
 
     def _leave_reading(self) -> None:
         focus_list = self.reading and self.narrow
@@ -441,3 +481,110 @@ class IssueScreen(Screen[None]):
             art = self.article_view.article
             keep = art.id if art is not None and art.page == page.number else None
             self.headlines.show_page(page, keep=keep)
+
+    # -- word search, keywords, facets, matches -------------------------------------------
+
+    @property
+    def status(self) -> Static:
+        """The quiet status line under the list."""
+        return self.query_one("#status", Static)
+
+    def _set_status(self, text: str) -> None:
+        self.status.update(Content.styled(text, "$text-muted") if text else Content(""))
+        self.status.set_class(bool(text), "-shown")
+
+    def _start_search(self) -> None:
+        self._set_status("分词准备中…（暂按字面筛选）")
+        self._prepare_search()
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _prepare_search(self) -> None:
+        """Load jieba and index the issue, off the UI thread."""
+        worker = get_current_worker()
+        try:
+            from tui_paper.search import IssueSearch
+
+            search = IssueSearch(self.issue)
+            ready = search.prepare(should_cancel=lambda: worker.is_cancelled)
+        except Exception as exc:  # jieba missing or broken: substring filtering stays
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._search_failed, exc)
+            return
+        if ready and not worker.is_cancelled:
+            self.app.call_from_thread(self._search_ready, search)
+
+    def _search_failed(self, exc: Exception) -> None:
+        self.log.error("word search unavailable", exc)
+        self._set_status("分词不可用，按字面筛选")
+
+    def _search_ready(self, search: IssueSearch) -> None:
+        self.search = search
+        self.engine = WordFilter(search)
+        self._set_status("")
+        if self.filtering and split_terms(self._filter_query):
+            self.apply_filter(self._filter_query)
+        art = self.article_view.article
+        if art is not None:
+            self._compute_keywords(art.id)
+
+    @work(thread=True, exclusive=True, group="keywords", exit_on_error=False)
+    def _compute_keywords(self, article_id: str) -> None:
+        """TF-IDF keywords of one article, off the UI thread."""
+        search = self.search
+        if search is None:
+            return
+        words = search.keywords(article_id, 6)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_keywords, article_id, words)
+
+    def _show_keywords(self, article_id: str, words: list[str]) -> None:
+        art = self.article_view.article
+        if art is not None and art.id == article_id:
+            self.article_view.set_keywords(words)
+
+    def _facets(self, should_cancel: Callable[[], bool]) -> Facets:
+        """Compute the facets (called in the dialog's worker thread)."""
+        from tui_paper.search import IssueSearch
+
+        search = self.search if self.search is not None else IssueSearch(self.issue)
+        return search.facets(should_cancel)
+
+    def action_facets(self) -> None:
+        """Open the people/places/organisations dialog."""
+        self.app.push_screen(FacetsScreen(self._facets), self._facet_chosen)
+
+    def _facet_chosen(self, choice: FacetChoice | None) -> None:
+        if choice is None:
+            return
+        self._leave_reading()
+        bar = self.filter_bar
+        bar.display = True
+        self.add_class("-filtering")
+        with bar.prevent(Input.Changed):
+            bar.value = choice.name
+        self._filter_query = choice.name
+        wanted = set(choice.articles)
+        groups = [
+            (page, [a for a in page.articles if a.id in wanted])
+            for page in self.issue.pages
+            if any(a.id in wanted for a in page.articles)
+        ]
+        self.headlines.show_results(groups, len(wanted), self._highlighter())
+        self.headlines.focus()
+        self.notify(choice.label, markup=False)
+
+    def action_next_match(self) -> None:
+        """Scroll to the next highlighted match in the open article."""
+        self._goto_match(1)
+
+    def action_previous_match(self) -> None:
+        """Scroll to the previous highlighted match in the open article."""
+        self._goto_match(-1)
+
+    def _goto_match(self, step: int) -> None:
+        view = self.article_view
+        index = view.goto_match(step)
+        if index is None:
+            self.notify("没有高亮的匹配：先用 / 筛选再打开文章", markup=False)
+        else:
+            self._set_status(f"匹配 {index + 1}/{view.match_count}")
