@@ -241,3 +241,18 @@ def test_real_issues_index_and_search(home: Path, tmp_path: Path) -> None:
     assert all("冠状病毒" in h.snippet or "冠状病毒" in h.title for h in hits)
     keys = [(h.issue_key, h.id) for h in hits]
     assert len(keys) == len(set(keys))
+
+
+@pytest.mark.slow
+def test_worker_processes_build_the_same_index(home: Path, library: Path, tmp_path: Path) -> None:
+    inline = ArchiveIndex(library, db_path=tmp_path / "inline.sqlite3")
+    inline.update()
+    pooled = ArchiveIndex(library, db_path=tmp_path / "pooled.sqlite3")
+    order: list[int] = []
+    result = pooled.update(progress=lambda p: order.append(p.done), workers=2)
+    assert (result.indexed, result.articles) == (3, 6)  # 2 stories each
+    assert order == [1, 2, 3]  # progress stays in library order (newest first)
+    for query in ("春运", "火车票 网上", "鼠", "大桥", "客流"):
+        left = [(h.issue_key, h.id, h.snippet) for h in inline.search(query)]
+        right = [(h.issue_key, h.id, h.snippet) for h in pooled.search(query)]
+        assert left == right and left, query

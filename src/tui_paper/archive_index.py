@@ -17,12 +17,16 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import hashlib
+import multiprocessing
 import os
 import re
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -241,6 +245,125 @@ def _snippet(body: str, folded: str, needles: list[str]) -> str:
     return ("…" if start > 0 else "") + text + ("…" if more else "")
 
 
+def _segment_batch(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Search terms of (title, text) pairs; runs in this process or in a worker process."""
+    return [(_terms(title), _terms(text)) for title, text in pairs]
+
+
+def _warm_worker() -> None:
+    from tui_paper.text.segment import get_segmenter
+
+    get_segmenter().warm_up()
+
+
+@dataclass(slots=True)
+class _IssueJob:
+    """An issue read and waiting for its words to be cut."""
+
+    ref: IssueRef
+    signature: str
+    issue: Issue
+    articles: list[Article]
+    texts: list[str]
+    pending: Future[list[tuple[str, str]]] | None = None
+
+    def terms(self) -> list[tuple[str, str]]:
+        pairs = [(a.title, t) for a, t in zip(self.articles, self.texts, strict=True)]
+        if self.pending is not None:
+            try:
+                return self.pending.result()
+            except BrokenProcessPool:
+                pass  # a worker died (killed, out of memory): cut here instead
+        return _segment_batch(pairs)
+
+
+class _UpdateRun:
+    """One pass of :meth:`ArchiveIndex.update`: a pipeline of read -> cut -> store."""
+
+    def __init__(
+        self,
+        index: ArchiveIndex,
+        lib: Library,
+        progress: Callable[[IndexProgress], None] | None,
+        cancel: threading.Event | None,
+    ) -> None:
+        self.index = index
+        self.lib = lib
+        self.progress = progress
+        self.cancel = cancel
+        self.warnings = list(lib.warnings)
+        self.indexed = self.removed = self.articles = 0
+        self.cancelled = False
+
+    def _stop(self) -> bool:
+        if self.cancel is not None and self.cancel.is_set():
+            self.cancelled = True
+        return self.cancelled
+
+    def _read(self, ref: IssueRef, signature: str) -> _IssueJob | None:
+        from tui_paper.reader import ReaderError, load_issue
+
+        try:
+            issue = load_issue(ref.path)
+        except (ReaderError, OSError) as exc:
+            self.warnings.append(f"skipped {ref.path}: {exc}")
+            return None
+        articles = [a for a in issue.articles if _indexable(a)]
+        return _IssueJob(ref, signature, issue, articles, [_document_text(a) for a in articles])
+
+    def _settle(
+        self, conn: sqlite3.Connection, done: int, ref: IssueRef, job: _IssueJob | None
+    ) -> None:
+        if job is not None:
+            self.articles += self.index._store(conn, ref, job, job.terms())
+            self.indexed += 1
+        if self.progress is not None:
+            self.progress(IndexProgress(done, len(self.lib.issues), ref, job is not None))
+
+    def execute(self, conn: sqlite3.Connection, workers: int) -> None:
+        known = dict(conn.execute("SELECT key, signature FROM issues").fetchall())
+        todo = []
+        for ref in self.lib.issues:
+            signature = issue_signature(ref)
+            todo.append((ref, signature, known.get(ref.key) != signature))
+        stale = sum(1 for *_, fresh in todo if fresh)
+        pool: ProcessPoolExecutor | None = None
+        if workers > 1 and stale > 1:
+            pool = ProcessPoolExecutor(
+                max_workers=min(workers, stale),
+                # spawn, not fork: this runs in a thread of an app with other threads
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_warm_worker,
+            )
+        elif stale:
+            # jieba loads only once something needs cutting: a refresh that finds the
+            # index up to date costs a few directory listings, no more
+            _warm_worker()
+        window: deque[tuple[int, IssueRef, _IssueJob | None]] = deque()
+        depth = 2 * workers if pool is not None else 0
+        try:
+            for done, (ref, signature, fresh) in enumerate(todo, start=1):
+                if self._stop():
+                    break
+                job = self._read(ref, signature) if fresh else None
+                if job is not None and pool is not None:
+                    pairs = [(a.title, t) for a, t in zip(job.articles, job.texts, strict=True)]
+                    job.pending = pool.submit(_segment_batch, pairs)
+                window.append((done, ref, job))
+                while len(window) > depth and not self._stop():
+                    self._settle(conn, *window.popleft())
+            while window and not self._stop():
+                self._settle(conn, *window.popleft())
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        if not self.cancelled:
+            listed = {ref.key for ref in self.lib.issues}
+            for key in set(known) - listed:
+                self.index._drop(conn, key)
+                self.removed += 1
+
+
 def _connect(db: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(
         str(db), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
@@ -369,59 +492,35 @@ class ArchiveIndex:
         progress: Callable[[IndexProgress], None] | None = None,
         cancel: threading.Event | None = None,
         library: Library | None = None,
+        workers: int = 1,
     ) -> UpdateResult:
         """Bring the index up to date with the library; blocking, meant for a worker thread.
 
-        ``progress`` is called after every issue (from this thread); setting ``cancel``
-        stops after the issue in hand, leaving everything indexed so far searchable.
-        Issues that fail to load are skipped and reported in the result's warnings.
-        """
-        from tui_paper.reader import ReaderError, load_issue
-        from tui_paper.text.segment import get_segmenter
+        ``progress`` is called after every issue, in library order (newest first), from
+        this thread; setting ``cancel`` stops after the issue in hand, leaving everything
+        indexed so far searchable. Issues that fail to load are skipped and reported in
+        the result's warnings.
 
+        ``workers`` > 1 cuts words in that many separate processes: faster on a machine
+        with spare cores, and jieba (pure Python) then never holds this process's GIL,
+        so an app indexing in the background stays responsive.
+        """
         started = time.perf_counter()
         lib = library if library is not None else scan_library(self.root)
-        warnings = list(lib.warnings)
+        run = _UpdateRun(self, lib, progress, cancel)
         conn = _connect(self.db_path)  # this thread's own connection
-        indexed = removed = articles = 0
-        cancelled = False
         try:
-            known = dict(conn.execute("SELECT key, signature FROM issues").fetchall())
-            for done, ref in enumerate(lib.issues, start=1):
-                if cancel is not None and cancel.is_set():
-                    cancelled = True
-                    break
-                signature = issue_signature(ref)
-                fresh = known.get(ref.key) != signature
-                if fresh:
-                    # jieba loads only once something needs cutting: a refresh that finds
-                    # the index up to date costs a few directory listings, no more
-                    get_segmenter().warm_up()
-                    try:
-                        issue = load_issue(ref.path)
-                    except (ReaderError, OSError) as exc:
-                        warnings.append(f"skipped {ref.path}: {exc}")
-                        fresh = False
-                    else:
-                        articles += self._store(conn, ref, issue, signature)
-                        indexed += 1
-                if progress is not None:
-                    progress(IndexProgress(done, len(lib.issues), ref, fresh))
-            if not cancelled:
-                listed = {ref.key for ref in lib.issues}
-                for key in set(known) - listed:
-                    self._drop(conn, key)
-                    removed += 1
+            run.execute(conn, workers)
         finally:
             conn.close()
         return UpdateResult(
             issues=len(lib.issues),
-            indexed=indexed,
-            removed=removed,
-            articles=articles,
+            indexed=run.indexed,
+            removed=run.removed,
+            articles=run.articles,
             seconds=time.perf_counter() - started,
-            cancelled=cancelled,
-            warnings=tuple(warnings),
+            cancelled=run.cancelled,
+            warnings=tuple(run.warnings),
         )
 
     @staticmethod
@@ -441,24 +540,26 @@ class ArchiveIndex:
             raise
         conn.execute("COMMIT")
 
-    def _store(self, conn: sqlite3.Connection, ref: IssueRef, issue: Issue, sig: str) -> int:
-        # segment before taking the write lock: it is the slow part, and another
-        # instance indexing at the same time should not wait on it
-        rows = []
-        for art in issue.articles:
-            if not _indexable(art):
-                continue
-            text = _document_text(art)
-            rows.append((art, _terms(art.title), _terms(text), text))
+    def _store(
+        self,
+        conn: sqlite3.Connection,
+        ref: IssueRef,
+        job: _IssueJob,
+        terms: list[tuple[str, str]],
+    ) -> int:
+        """Replace the issue's documents in one transaction (a reader never sees half)."""
+        issue = job.issue
         date = issue.masthead.date or ref.date
         conn.execute("BEGIN IMMEDIATE")
         try:
             self._delete_docs(conn, ref.key)
-            for art, title_terms, body_terms, body in rows:
+            for art, text, (title_terms, body_terms) in zip(
+                job.articles, job.texts, terms, strict=True
+            ):
                 cur = conn.execute(
                     "INSERT INTO docs(issue_key, article_id, page, title, body) "
                     "VALUES (?, ?, ?, ?, ?)",
-                    (ref.key, art.id, art.page, art.title, body),
+                    (ref.key, art.id, art.page, art.title, text),
                 )
                 conn.execute(
                     "INSERT INTO terms(rowid, title, body) VALUES (?, ?, ?)",
@@ -475,7 +576,7 @@ class ArchiveIndex:
                     str(ref.path),
                     date.isoformat() if date else None,
                     issue.masthead.name or ref.name,
-                    sig,
+                    job.signature,
                     len(issue.articles),
                     time.time(),
                 ),
@@ -484,7 +585,7 @@ class ArchiveIndex:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
-        return len(rows)
+        return len(job.articles)
 
     # ------------------------------------------------------------------ searching
     def search(self, query: str, limit: int = 50) -> list[ArchiveHit]:

@@ -91,7 +91,7 @@ def _open_index(root: Path) -> Any:
         raise CliError(str(exc)) from None
 
 
-def _refresh_index(index: Any, *, verbose: bool) -> Any:
+def _refresh_index(index: Any, *, verbose: bool, jobs: int = 1) -> Any:
     """Bring the index up to date, reporting each issue (re)indexed on stderr."""
     from tui_paper.archive_index import IndexProgress
 
@@ -101,7 +101,7 @@ def _refresh_index(index: Any, *, verbose: bool) -> Any:
             print(f"[{p.done}/{p.total}] {what}: {p.issue.label}", file=sys.stderr, flush=True)
 
     try:
-        result = index.update(progress=report)
+        result = index.update(progress=report, workers=jobs)
     except OSError as exc:
         raise CliError(f"cannot read {index.root}: {exc.strerror or exc}") from None
     for warning in result.warnings:
@@ -114,7 +114,9 @@ def _cmd_index(args: argparse.Namespace) -> int:
     if not root.is_dir():
         raise CliError(f"{args.path}: not a folder of issues")
     index = _open_index(root)
-    result = _refresh_index(index, verbose=args.verbose)
+    if args.jobs < 1:
+        raise CliError(f"--jobs must be 1 or more, not {args.jobs}")
+    result = _refresh_index(index, verbose=args.verbose, jobs=args.jobs)
     stats = index.stats()
     summary = {
         "issues": result.issues,
@@ -245,6 +247,9 @@ def _sub_parser(name: str) -> _Parser:
         p.add_argument("path")
         p.add_argument("--json", action="store_true")
         p.add_argument("--verbose", action="store_true", help="report unchanged issues too")
+        p.add_argument(
+            "--jobs", type=int, default=1, help="processes cutting words (default 1: this one)"
+        )
         p.set_defaults(func=_cmd_index)
     elif name == "search":
         p = _Parser(
