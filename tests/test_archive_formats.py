@@ -208,6 +208,16 @@ def test_single_markdown_article_file_is_a_one_page_issue(tmp_path: Path) -> Non
     assert issue.articles[0].title == "远方来信"
 
 
+def test_one_page_folder_of_a_markdown_archive_is_a_one_page_issue(tmp_path: Path) -> None:
+    day = make_markdown_issue(tmp_path)
+    page = day / "01-要闻"
+    assert archive_kind(page) == "markdown-page"
+    issue = load_issue(page)
+    assert issue.masthead.date == dt.date(2025, 3, 7)
+    assert [(p.number, p.label) for p in issue.pages] == [(1, "要闻")]
+    assert [a.title for a in issue.articles] == ["春耕开始", "河湾新桥通车"]
+
+
 def test_front_matter_split() -> None:
     fields, body = split_front_matter(
         '---\ntitle: "a \\"b\\""\nkeywords: [x, y]\ncount: 3\n---\nbody\n'

@@ -14,12 +14,14 @@ from tui_paper.reader import epaper
 
 
 def archive_kind(path: Path) -> str | None:
-    """``"epaper"``, ``"markdown"``, ``"markdown-file"`` or ``None`` for ``path``."""
+    """``"epaper"``, ``"markdown"``, ``"markdown-page"``, ``"markdown-file"`` or ``None``."""
     if path.is_dir():
         if epaper.is_epaper_dir(path):
             return "epaper"
         if epaper.is_markdown_issue_dir(path):
             return "markdown"
+        if epaper.is_markdown_page_dir(path):
+            return "markdown-page"
         return None
     if epaper.is_front_matter_file(path):
         return "markdown-file"
@@ -37,6 +39,8 @@ def load_if_archive(path: Path) -> Issue | None:
         return epaper.load_epaper_dir(path)
     if kind == "markdown":
         return epaper.load_markdown_issue(path)
+    if kind == "markdown-page":
+        return epaper.load_markdown_page(path)
     if kind == "markdown-file":
         return epaper.load_front_matter_file(path)
     return None

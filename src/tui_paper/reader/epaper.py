@@ -565,13 +565,40 @@ def _parse_markdown_article(file: Path, page: int, clean: Callable[[str], str]) 
 
 def load_markdown_issue(path: Path) -> Issue:
     """Read a Markdown-archive issue folder (``NN-版名/标题.md``); bad files are skipped."""
+    return _load_markdown_pages(path, _page_dirs(path), _date_of(ISO_DATE_DIR_RE.match(path.name)))
+
+
+def is_markdown_page_dir(path: Path) -> bool:
+    """Whether ``path`` is one ``NN-版名`` page folder of front-matter Markdown articles.
+
+    Reads the names and the first 8 bytes of one file.
+    """
+    if not PAGE_DIR_RE.match(path.name) or "-" not in path.name:
+        return False
+    try:
+        files = _md_files(path)
+    except OSError:
+        return False
+    return bool(files) and is_front_matter_file(files[0])
+
+
+def load_markdown_page(path: Path) -> Issue:
+    """One page folder of a Markdown archive as a one-page issue."""
+    match = PAGE_DIR_RE.match(path.name)
+    assert match is not None  # checked by is_markdown_page_dir
+    date = _date_of(ISO_DATE_DIR_RE.match(path.parent.name))
+    return _load_markdown_pages(path, [(int(match.group(1)), match.group(2), path)], date)
+
+
+def _load_markdown_pages(
+    path: Path, page_dirs: list[tuple[int, str | None, Path]], date: _dt.date | None
+) -> Issue:
     clean = _cleaner()
     warnings: list[str] = []
     labels: dict[int, str | None] = {}
     drafts: list[_Draft] = []
-    date = _date_of(ISO_DATE_DIR_RE.match(path.name))
     paper: str | None = None
-    for number, label, page_dir in _page_dirs(path):
+    for number, label, page_dir in page_dirs:
         try:
             files = _md_files(page_dir)
         except OSError as exc:
