@@ -642,7 +642,13 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # Words jieba's tagger often takes for names or places in news text, but are not.
 _NOISE_TEXT = """
     中国 全国 国家 国际 世界 海外 境外 国内 各地 地方 本地 当地 中央 全省 全市 省市
-    新华社 本报
+    新华社 本报 城市 城镇 城乡 乡村 农村 山区 古城 新区 两国 大国 各国 双方 两岸
+    深度 新建 扎根 英雄 青春 美丽 普及 上门 惠及 治国 新春 海关 日托 沿海 内地
+    人民政府 国家有关 党组织 国家机关 党和政府 全党全国 科研院所 联合会 中西部
+    新兴产业 新进展 国际化 中医药 广播电视 中华文化
+    许可证 高水平 青少年 纪检监察 从严治党 幸福感 安全感 获得感 养老金
+    白皮书 高新区 农家乐 高素质 高端化 东西 外国 爱国 新村 高原 大桥 南站
+    最大化 新格局 加油站
 """
 _FACET_NOISE = frozenset(_NOISE_TEXT.split())
 
@@ -691,12 +697,51 @@ class Facets:
         }
 
 
-def _facet_name_ok(kind: str, word: str) -> bool:
+# The commonest Chinese surnames (single and compound). jieba's dictionary tags many
+# everyday words as names (文明, 智慧, 阳光); a person's name starts with a surname.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞"
+    "左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕"
+    "屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧"
+    "闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝习廉丰禹郁晁鄢闻蔺冀"
+    "扈郜鞠计晋阚帅盖涂容植勾揭"
+)
+_COMPOUND_TEXT = (
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木 独孤 南宫"
+)
+_COMPOUND_SURNAMES = frozenset(_COMPOUND_TEXT.split())
+#: dictionary words this frequent are everyday words even when jieba tags them as names
+_COMMON_WORD_FREQ = 1000
+#: two-character dictionary "names" above this frequency are everyday words too
+_RARE_WORD_FREQ = 50
+
+
+def _looks_like_person(name: str, tag: str, seg: Segmenter) -> bool:
+    if "·" in name:
+        return all(_CJK.match(ch) or ch == "·" for ch in name)
+    if not 2 <= len(name) <= 4 or not all(_CJK.match(ch) for ch in name):
+        return False
+    if tag == "nrfg":  # jieba's own list of well-known names
+        return True
+    freq = seg.word_frequency(name)
+    # Most people in the news are not in jieba's dictionary at all (its HMM finds them);
+    # the dictionary's "names" are mostly everyday words: 文明, 祝福, 师生, 蓝天.
+    if freq > _COMMON_WORD_FREQ or (len(name) == 2 and freq > _RARE_WORD_FREQ):
+        return False
+    if tag == "nrt":  # transliterated foreign names carry no Chinese surname
+        return True
+    if name[:2] in _COMPOUND_SURNAMES:
+        return len(name) >= 3
+    return name[0] in _SURNAMES and len(name) <= 3
+
+
+def _facet_name_ok(kind: str, word: str, tag: str, seg: Segmenter) -> bool:
     if len(word) < 2 or word in _FACET_NOISE or not _CJK.search(word):
         return False
     if kind == "people":
-        # Chinese names are 2-4 characters; transliterated ones join parts with a dot.
-        return all(_CJK.match(ch) or ch in "·•" for ch in word) and (len(word) <= 4 or "·" in word)
+        return _looks_like_person(word, tag, seg)
     return not any(ch.isdigit() for ch in word)
 
 
@@ -704,8 +749,8 @@ _PERSON_TAGS = frozenset({"nr", "nrt", "nrfg"})
 _DOTS = "·•・"
 
 
-def _proper_nouns(tags: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:
-    """(kind, name) for each proper noun, re-joining names the tagger cut apart.
+def _proper_nouns(tags: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str, str]]:
+    """(kind, name, tag) for each proper noun, re-joining names the tagger cut apart.
 
     jieba often splits a Chinese name after the surname (``王/nr 江平/ns``) and a
     transliterated one at its parts (``克里斯蒂/nrt 亚诺/nrt · 安蒙/ns``).
@@ -718,7 +763,7 @@ def _proper_nouns(tags: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:
         if tag in _PERSON_TAGS:
             name = word
             j = i + 1
-            if len(word) == 1 and j < n and 1 <= len(pairs[j][0]) <= 2:
+            if len(word) == 1 and word in _SURNAMES and j < n and 1 <= len(pairs[j][0]) <= 2:
                 nxt = pairs[j][0]
                 if _CJK.match(nxt) and pairs[j][1] in {"nr", "ns", "nrt", "nz", "nrfg"}:
                     name += nxt  # surname + given name
@@ -733,12 +778,12 @@ def _proper_nouns(tags: Iterable[tuple[str, str]]) -> Iterable[tuple[str, str]]:
                     j += 2
                 else:
                     break
-            yield "people", name.strip()
+            yield "people", name.strip(), tag
             i = j
             continue
         kind = _TAG_KIND.get(tag)
         if kind is not None:
-            yield kind, word.strip()
+            yield kind, word.strip(), tag
         i += 1
 
 
@@ -762,8 +807,8 @@ def compute_facets(
             return Facets()
         text = "\n".join(t for t in (article.title, article.kicker, article.subtitle) if t)
         text = f"{text}\n{article.body_text}"
-        for kind, name in _proper_nouns(seg.iter_pos_tags(text)):
-            if not _facet_name_ok(kind, name):
+        for kind, name, tag in _proper_nouns(seg.iter_pos_tags(text)):
+            if not _facet_name_ok(kind, name, tag, seg):
                 continue
             counts[kind][name] += 1
             ids = where[kind].setdefault(name, [])
