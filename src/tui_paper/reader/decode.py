@@ -36,7 +36,7 @@ _LINE_SEP_TABLE = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "
 
 # Bytes that never occur in text files (C0 except tab, LF, VT, FF, CR and ESC).
 _BINARY_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
-_BINARY_RATIO = 0.05
+_BINARY_RATIO = 0.10
 _SAMPLE = 1 << 16
 
 
