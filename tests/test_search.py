@@ -251,3 +251,32 @@ def test_seed_facets_have_the_minister_and_beijing(seed_issue: Issue, seg: Segme
 
 def test_facets_cached_on_the_search(seed_search: IssueSearch) -> None:
     assert seed_search.facets() is seed_search.facets()
+
+
+def test_facets_keep_names_and_drop_everyday_words(seg: Segmenter) -> None:
+    issue = make_issue(
+        art("1-1", "城市文明建设", "记者张晓莉报道，城市文明建设需要智慧。"),
+        art("1-2", "会见", "副部长王江平在北京会见客人。张晓莉参加。"),
+    )
+    facets = compute_facets(issue, seg)
+    people = {e.name for e in facets.people}
+    places = {e.name for e in facets.places}
+    assert {"张晓莉", "王江平"} <= people
+    # jieba's dictionary tags 文明 and 智慧 as names, and cuts 王江平 into 王 + 江平
+    assert not people & {"文明", "智慧", "王", "江平"}
+    assert "北京" in places
+    assert "城市" not in places
+    assert facets.articles_for("people", "张晓莉") == ["1-1", "1-2"]
+
+
+def test_keywords_before_the_index_exists(seg: Segmenter) -> None:
+    issue = make_issue(
+        art("1-1", "新能源汽车出口增长", "新能源汽车出口强劲。新能源汽车产销两旺，出口同比增长。"),
+        art("1-2", "春耕备耕", "各地春耕备耕有序推进。"),
+    )
+    search = IssueSearch(issue, seg)
+    words = search.keywords("1-1", k=4)
+    assert "新能源" in words or "新能源汽车" in words
+    assert any("出口" in w for w in words)
+    assert not {"各地", "同比"} & set(words)
+    assert search.keywords("1-2", k=3)[0] in {"春耕", "备耕"}

@@ -531,18 +531,25 @@ class IssueSearch:
         return result[:k]
 
     def _idf_table(self, extra: Iterable[str]) -> dict[str, float]:
-        # The table is read once per IssueSearch and keeps only words of this issue, so
-        # memory stays small; "" holds the median as the value for unknown words.
+        # Read once per IssueSearch, keeping only words of this issue (all of them once the
+        # word index exists), so memory stays small. "" holds the median, the value of
+        # words the table lacks; those are recorded too, so no word causes a second read.
+        wanted = {normalize(w) for w in extra}
         if self._idf is None:
-            vocab: set[str] = {normalize(w) for w in extra}
+            vocab = set(wanted)
             if self._index is not None:
                 vocab.update(self._index.postings)
-            self._idf = _load_idf(vocab)
+            table = _load_idf(vocab)
         else:
-            missing = {normalize(w) for w in extra} - self._idf.keys()
-            if missing:
-                self._idf.update(_load_idf(missing, with_median=False))
-        return self._idf
+            table = self._idf
+            vocab = wanted - table.keys()
+            if vocab:
+                table.update(_load_idf(vocab, with_median=False))
+        median = table[""]
+        for word in vocab:
+            table.setdefault(word, median)
+        self._idf = table
+        return table
 
     # ---------------------------------------------------------------- facets
 
