@@ -191,6 +191,7 @@ class IssueSearch:
         self._keywords: dict[str, list[str]] = {}
         self._idf: dict[str, float] | None = None
         self._facets: Facets | None = None
+        self._parsed: dict[tuple[str, bool], ParsedQuery] = {}
 
     # ---------------------------------------------------------------- state
 
@@ -284,8 +285,22 @@ class IssueSearch:
     # ---------------------------------------------------------------- queries
 
     def parse(self, q: str) -> ParsedQuery:
-        """How ``q`` will be matched in the current mode (also drives highlighting)."""
+        """How ``q`` will be matched in the current mode (also drives highlighting).
+
+        Cached: the headline list asks for the same query's highlights once per row.
+        """
         word_mode = self.is_word_mode
+        key = (q, word_mode)
+        cached = self._parsed.get(key)
+        if cached is not None:
+            return cached
+        parsed = self._parse(q, word_mode)
+        if len(self._parsed) >= 256:
+            self._parsed.clear()
+        self._parsed[key] = parsed
+        return parsed
+
+    def _parse(self, q: str, word_mode: bool) -> ParsedQuery:
         terms: list[QueryTerm] = []
         seen: set[str] = set()
 
