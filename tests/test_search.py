@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tui_paper.model import Article, Block, BlockKind, Issue, Page
 from tui_paper.search import FACET_KINDS, Hit, IssueSearch, compute_facets, search_issue
-from tui_paper.text.segment import Segmenter
+from tui_paper.text.segment import Segmenter, normalize
 
 SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_bfbf858a4ab4cfe2.txt"
 
@@ -280,3 +283,37 @@ def test_keywords_before_the_index_exists(seg: Segmenter) -> None:
     assert any("出口" in w for w in words)
     assert not {"各地", "同比"} & set(words)
     assert search.keywords("1-2", k=3)[0] in {"春耕", "备耕"}
+
+
+_ALPHABET = "北京新型工业化示范区金壮龙 .*()[]\\^$|?+ＡＩai，。…"
+
+
+@given(q=st.text(alphabet=_ALPHABET, max_size=12))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_query_is_safe_and_hits_contain_every_term(seg: Segmenter, q: str) -> None:
+    issue = make_issue(
+        art("1-1", "北京新型工业化示范区", "金壮龙在北京。a.*b (x) [y] ＡＩ…"),
+        art("1-2", "示范区", "新型工业化。"),
+        art("2-1", "东北京剧", "金壮 龙。"),
+    )
+    for prepared in (False, True):
+        search = IssueSearch(issue, seg)
+        if prepared:
+            search.prepare()
+        hits = search.query(q)
+        parsed = search.parse(q)
+        for hit in hits:
+            article = issue.article(hit.id)
+            assert article is not None
+            text = normalize(" ".join([article.title, article.body_text]))
+            for term in parsed.terms:
+                assert term.text in text
+        assert search.matching_ids(q) == sorted(
+            (h.id for h in hits), key=lambda i: [a.id for a in issue.articles].index(i)
+        )
+        for article in issue.articles:
+            spans = search.highlight_spans(article.body_text, q)
+            assert all(0 <= a < b <= len(article.body_text) for a, b in spans)
+            assert all(b1 < a2 for (_, b1), (a2, _) in itertools.pairwise(spans))

@@ -212,6 +212,7 @@ class IssueSearch:
         """
         if self._index is not None:
             return True
+        self._texts_now()  # substring filtering needs these first, and jieba is not needed
         self.segmenter.warm_up()
         with self._lock:
             if self._index is not None:
