@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -67,6 +68,16 @@ def library(tmp_path: Path) -> Path:
     return root
 
 
+def _raw_matches(index: ArchiveIndex, word: str) -> int:
+    """Rows of the FTS table holding ``word``, without the join that hides stale ones."""
+    with sqlite3.connect(index.db_path) as conn:
+        count = conn.execute(
+            "SELECT COUNT(*) FROM terms WHERE terms MATCH ?", (f'"{word}"',)
+        ).fetchone()[0]
+    conn.close()
+    return int(count)
+
+
 def _build(root: Path) -> ArchiveIndex:
     index = ArchiveIndex.open(root)
     index.update()
@@ -122,11 +133,16 @@ def test_refresh_reindexes_only_changed_issues(home: Path, library: Path) -> Non
     assert third.indexed == 1
     assert [h.title for h in index.search("博物馆")] == ["博物馆夜场开放"]
     assert index.search("图书馆") == []
+    assert _raw_matches(index, "图书馆") == 0  # gone from the word index itself too
     shutil.rmtree(library / "20240105")
     fourth = index.update()
     assert (fourth.indexed, fourth.removed) == (0, 1)
     assert index.search("大桥") == []
+    assert _raw_matches(index, "大桥") == 0
     assert index.stats()["issues"] == 2
+    with sqlite3.connect(index.db_path) as conn:
+        conn.execute("INSERT INTO terms(terms, rank) VALUES ('integrity-check', 0)")
+    conn.close()
 
 
 def test_progress_is_reported_per_issue_and_cancel_stops_early(home: Path, library: Path) -> None:

@@ -23,6 +23,7 @@ import re
 import sqlite3
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,7 +37,7 @@ from tui_paper.library import IssueRef, Library, scan_library
 from tui_paper.model import Article, ArticleKind, Issue
 
 #: bumped when the schema or the way terms are made changes: old indexes are rebuilt
-INDEX_FORMAT = 2
+INDEX_FORMAT = 3
 BUSY_TIMEOUT_MS = 10_000
 SNIPPET_CHARS = 72
 #: queries up to this long with too few word matches are also looked for as plain text
@@ -54,16 +55,17 @@ CREATE TABLE IF NOT EXISTS issues (
     indexed_at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS docs (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     issue_key TEXT NOT NULL,
     article_id TEXT NOT NULL,
     page INTEGER NOT NULL,
     title TEXT NOT NULL,
-    body TEXT NOT NULL
+    body TEXT NOT NULL,
+    words BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS docs_by_issue ON docs(issue_key);
 CREATE VIRTUAL TABLE IF NOT EXISTS terms USING fts5(
-    title, body, tokenize = 'unicode61 remove_diacritics 0'
+    title, body, content = '', tokenize = 'unicode61 remove_diacritics 0'
 );
 """
 
@@ -243,6 +245,15 @@ def _snippet(body: str, folded: str, needles: list[str]) -> str:
     text = window[:SNIPPET_CHARS]
     more = end < len(body) or len(window) > SNIPPET_CHARS
     return ("…" if start > 0 else "") + text + ("…" if more else "")
+
+
+def _pack_terms(title_terms: str, body_terms: str) -> bytes:
+    return zlib.compress(f"{title_terms}\0{body_terms}".encode(), 6)
+
+
+def _unpack_terms(packed: bytes) -> tuple[str, str]:
+    title_terms, _, body_terms = zlib.decompress(packed).decode().partition("\0")
+    return title_terms, body_terms
 
 
 def _segment_batch(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -450,7 +461,8 @@ class ArchiveIndex:
     def _reset(conn: sqlite3.Connection, fmt: str) -> None:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute("DELETE FROM terms")
+            # a contentless FTS table empties with its own command, not DELETE
+            conn.execute("INSERT INTO terms(terms) VALUES ('delete-all')")
             conn.execute("DELETE FROM docs")
             conn.execute("DELETE FROM issues")
             conn.execute(
@@ -525,9 +537,15 @@ class ArchiveIndex:
 
     @staticmethod
     def _delete_docs(conn: sqlite3.Connection, key: str) -> None:
-        conn.execute(
-            "DELETE FROM terms WHERE rowid IN (SELECT id FROM docs WHERE issue_key = ?)", (key,)
-        )
+        # The FTS table keeps no copy of its text (contentless, a third of the index's
+        # size); removing a row means handing it back exactly the words once inserted.
+        rows = conn.execute("SELECT id, words FROM docs WHERE issue_key = ?", (key,)).fetchall()
+        for doc_id, packed in rows:
+            title_terms, body_terms = _unpack_terms(packed)
+            conn.execute(
+                "INSERT INTO terms(terms, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+                (doc_id, title_terms, body_terms),
+            )
         conn.execute("DELETE FROM docs WHERE issue_key = ?", (key,))
 
     def _drop(self, conn: sqlite3.Connection, key: str) -> None:
@@ -557,9 +575,16 @@ class ArchiveIndex:
                 job.articles, job.texts, terms, strict=True
             ):
                 cur = conn.execute(
-                    "INSERT INTO docs(issue_key, article_id, page, title, body) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (ref.key, art.id, art.page, art.title, text),
+                    "INSERT INTO docs(issue_key, article_id, page, title, body, words) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        ref.key,
+                        art.id,
+                        art.page,
+                        art.title,
+                        text,
+                        _pack_terms(title_terms, body_terms),
+                    ),
                 )
                 conn.execute(
                     "INSERT INTO terms(rowid, title, body) VALUES (?, ?, ?)",
