@@ -23,7 +23,8 @@ from tui_paper.widgets.article_view import ArticleView
 from tui_paper.widgets.filter_bar import FilterBar
 from tui_paper.widgets.headline_list import HeadlineList
 
-STYLESHEETS = ("base.tcss", "issue.tcss", "article.tcss", "dialogs.tcss")
+#: the start-up sheets; dialogs.tcss is loaded by the dialog screens when first shown
+STYLESHEETS = ("base.tcss", "issue.tcss", "article.tcss")
 
 #: terminals known to show only 16 colours get the ANSI theme, which uses their own palette
 _SIXTEEN_COLOUR_TERMS = ("linux", "screen", "vt100", "vt220", "xterm", "ansi", "cons25")

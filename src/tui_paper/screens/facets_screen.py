@@ -20,6 +20,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from tui_paper.paths import styles_dir
+
 if TYPE_CHECKING:
     from tui_paper.search import Facets
 
@@ -45,6 +47,9 @@ class FacetChoice:
 
 class FacetsScreen(ModalScreen[FacetChoice | None]):
     """Lists the facets once computed; enter chooses one, escape closes."""
+
+    # Loaded when the dialog first opens, so start-up never parses it.
+    CSS_PATH: ClassVar = [str(styles_dir() / "dialogs.tcss")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f", "close", "Close", id="facets.close"),

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui_paper.paths import styles_dir
 from tui_paper.text.linebreak import cell_width
 
 #: (section title, bindings) pairs; filled by the app from the widgets' own BINDINGS
@@ -24,6 +25,9 @@ def _bindings(items: Iterable[BindingType]) -> list[Binding]:
 
 class HelpScreen(ModalScreen[None]):
     """A scrollable list of all keys; escape, ? or q closes it."""
+
+    # Loaded when the dialog first opens, so start-up never parses it.
+    CSS_PATH: ClassVar = [str(styles_dir() / "dialogs.tcss")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close help", id="help.close"),

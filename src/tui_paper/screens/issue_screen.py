@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui_paper.model import Article, Issue, Link, Page
@@ -27,6 +27,7 @@ from tui_paper.screens.headline_commands import HeadlineCommands
 from tui_paper.widgets.article_view import ArticleView
 from tui_paper.widgets.filter_bar import FilterBar
 from tui_paper.widgets.headline_list import HeadlineList, Highlighter
+from tui_paper.widgets.key_bar import KeyBar
 from tui_paper.widgets.masthead_band import MastheadBand
 from tui_paper.widgets.page_tabs import PageTabs
 
@@ -174,13 +175,11 @@ class IssueScreen(Screen[None]):
         yield PageTabs(self.issue.pages, id="tabs")
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
-                filter_bar = FilterBar(id="filter")
-                filter_bar.display = False
-                yield filter_bar
+                # the filter box is mounted on first use: nothing to build before the list
                 yield HeadlineList(id="headlines")
                 yield Static("", id="status", markup=False)
             yield ArticleView(self.issue, id="article")
-        yield Footer(show_command_palette=False)
+        yield KeyBar(id="keys")
 
     @property
     def headlines(self) -> HeadlineList:
@@ -194,8 +193,14 @@ class IssueScreen(Screen[None]):
 
     @property
     def filter_bar(self) -> FilterBar:
-        """The filter box."""
-        return self.query_one(FilterBar)
+        """The filter box (mounted above the list the first time it is asked for)."""
+        found = self.query(FilterBar)
+        if found:
+            return found.first()
+        bar = FilterBar(id="filter")
+        bar.display = False
+        self.query_one("#list-pane").mount(bar, before=self.headlines)
+        return bar
 
     @property
     def narrow(self) -> bool:
@@ -210,7 +215,7 @@ class IssueScreen(Screen[None]):
     @property
     def filtering(self) -> bool:
         """True while the filter box is open."""
-        return bool(self.filter_bar.display)
+        return self.has_class("-filtering")
 
     def on_mount(self) -> None:
         """Show the first page (or the requested one) and focus the list."""
@@ -470,6 +475,8 @@ class IssueScreen(Screen[None]):
         self.headlines.focus()
 
     def _close_filter(self) -> None:
+        if not self.query(FilterBar):
+            return
         bar = self.filter_bar
         bar.display = False
         self.remove_class("-filtering")
