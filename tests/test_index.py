@@ -93,6 +93,7 @@ def test_search_finds_words_across_dates_with_date_and_snippet(home: Path, libra
     }
     for hit in hits:
         assert "春运" in hit.snippet
+        assert "春运" in hit.words
         assert hit.issue_key.endswith(hit.date.strftime("%Y%m%d"))  # type: ignore[union-attr]
         data = hit.to_dict()
         assert data["date"] == hit.date.isoformat()  # type: ignore[union-attr]

@@ -112,6 +112,8 @@ class ArchiveHit:
     title: str
     snippet: str
     score: float
+    #: the query and its search words, casefolded: what to highlight in title and snippet
+    words: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``tui-paper search DIR QUERY --json``."""
@@ -713,6 +715,7 @@ class ArchiveIndex:
                     title=str(title),
                     snippet=_snippet(text, folded, needles),
                     score=float(score),
+                    words=tuple(dict.fromkeys(needles)),
                 )
             )
         return hits
