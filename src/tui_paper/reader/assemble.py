@@ -247,6 +247,7 @@ def assemble(
         row: list[_Part] = []
         for n, art in enumerate(page.articles, 1):
             part = _Part(art, number, f"{number}-{n}")
+            art.settle()
             texts = art.texts
             if texts and texts[-1][-1] in ")）":
                 part.author = _author_tag(art.kinds, texts)
@@ -321,7 +322,7 @@ def assemble(
                     title=title,
                     kicker=part.kicker,
                     subtitle=art.subtitle if art.subtitle is not None else part.subtitle,
-                    byline=art.byline,
+                    byline=" ".join(art.bylines) if art.bylines else None,
                     dateline=art.dateline,
                     author=part.author,
                     blocks=part.blocks,

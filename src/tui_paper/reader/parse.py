@@ -9,6 +9,7 @@ line's first or last character (set membership) before it runs a regular express
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from tui_paper.model import BlockKind
 from tui_paper.reader import patterns as P
@@ -34,6 +35,7 @@ _SEE_ALSO_CHAR = "见"
 _SLOW_FIRST = frozenset("#*—") | _CAPTION_FIRST | P.MARKER_START_FIRST | P.DATELINE_FIRST
 _SLOW_SHORT = _HEADER_FIRST | _RUNNING_FIRST | P.BYLINE_FIRST
 _SHORT_LEN = 20
+_MASTHEAD_LINES = 40
 
 
 class ArticleBuilder:
@@ -45,11 +47,12 @@ class ArticleBuilder:
 
     __slots__ = (
         "author",
-        "byline",
+        "bylines",
         "dateline",
         "heads",
         "ins",
         "kinds",
+        "more",
         "open_head",
         "outs",
         "sees",
@@ -61,12 +64,15 @@ class ArticleBuilder:
     def __init__(self, heads: list[str]) -> None:
         self.heads = heads
         self.subtitle: str | None = None
-        self.byline: str | None = None
+        self.bylines: list[str] = []
         self.dateline: str | None = None
         self.author: str | None = None
         #: block kinds and texts, in parallel
         self.kinds: list[BlockKind] = []
         self.texts: list[str] = []
+        #: pieces still to be appended to ``texts[-1]`` (joined once, so that a long run of
+        #: joined lines costs linear, not quadratic, time)
+        self.more: list[str] = []
         #: what the last block allows: _OPEN (an unfinished paragraph the next ordinary one
         #: carries on), _SUB (a sub-head the next sub-head line joins) or _SHUT
         self.tail = _SHUT
@@ -76,12 +82,29 @@ class ArticleBuilder:
         #: True while only headlines have been read: another headline is then a title
         self.open_head = bool(heads)
 
+    def settle(self) -> None:
+        """Finish the last block: append the pieces joined to it."""
+        if self.more:
+            self.texts[-1] = "".join([self.texts[-1], *self.more])
+            self.more.clear()
+
+    def join(self, text: str) -> None:
+        """Carry the last paragraph on with ``text`` (a column break is being repaired)."""
+        more = self.more
+        prev = more[-1] if more else self.texts[-1]
+        # Chinese joins without a space; two Latin words across a column break keep one.
+        left, right = prev[-1], text[0]
+        if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
+            more.append(" ")
+        more.append(text)
+
     def add_paragraph(self, text: str, *, ordinary: bool = True, closed: bool = False) -> None:
         """A body paragraph; ``ordinary`` text may carry on an unfinished one before it."""
         if ordinary and self.tail == _OPEN:
-            texts = self.texts
-            texts[-1] = text = _join(texts[-1], text)
+            self.join(text)
         else:
+            if self.more:
+                self.settle()
             self.kinds.append(_PARA_KIND)
             self.texts.append(text)
         self.tail = _SHUT if closed or _is_final(text) else _OPEN
@@ -90,8 +113,11 @@ class ArticleBuilder:
     def add_subhead(self, text: str) -> None:
         """A bold sub-head line; stacked lines make one sub-head."""
         if self.tail == _SUB:
-            self.texts[-1] = f"{self.texts[-1]}\n{text}"
+            self.more.append("\n")
+            self.more.append(text)
         else:
+            if self.more:
+                self.settle()
             self.kinds.append(BlockKind.SUBHEAD)
             self.texts.append(text)
         self.tail = _SUB
@@ -99,6 +125,8 @@ class ArticleBuilder:
 
     def add_caption(self, text: str) -> None:
         """A ``图为…`` caption: never joined to anything."""
+        if self.more:
+            self.settle()
         self.kinds.append(BlockKind.CAPTION)
         self.texts.append(text)
         self.tail = _SHUT
@@ -142,6 +170,63 @@ def _clean_head(text: str) -> str:
     return text
 
 
+class EndMarker(NamedTuple):
+    """A continuation marker found at the end of a line."""
+
+    start: int
+    verb: str
+    page: str
+
+
+_ARROWS = "◀▶◆▲▼►"
+_HAN_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
+
+
+def _is_han(ch: str) -> bool:
+    return any(lo <= ch <= hi for lo, hi in _HAN_RANGES)
+
+
+def end_marker(line: str) -> EndMarker | None:
+    """A continuation marker ending ``line`` (``…。(下转第2版)``), else ``None``.
+
+    Found from its verb (转/接) outwards with string operations: a regular-expression search
+    of the tail costs ~10 µs a line, because every character could open a marker.
+    """
+    n = len(line)
+    lo = max(0, n - 16)
+    j = max(line.rfind("转", lo), line.rfind("接", lo))
+    if j < 0:
+        return None
+    start = j - 1 if j > 0 and line[j - 1 : j + 1] in _TWO_CHAR_VERBS else j
+    m = P.MARKER_TAIL_RE.match(line, start)
+    if m is None:
+        return None
+    # walk back over spaces, an arrow and an opening bracket
+    k = start
+    while k > 0 and line[k - 1] in " \t\u3000" and start - k < 3:
+        k -= 1
+    if k > 0 and line[k - 1] in _ARROWS:
+        k -= 1
+        while k > 0 and line[k - 1] in " \t\u3000" and start - k < 6:
+            k -= 1
+    opened = k > 0 and line[k - 1] in "(（【"
+    if opened:
+        k -= 1
+        while k > 0 and line[k - 1] in " \t\u3000" and start - k < 9:
+            k -= 1
+        if k > 0 and line[k - 1] in _ARROWS:
+            k -= 1
+    if opened != (m.group("close") is not None):
+        return None
+    verb = m.group("verb")
+    if len(verb) == 1 and not opened and start > 0 and _is_han(line[start - 1]):
+        return None  # 对接第2版, 已转A2版: a word, not a marker
+    return EndMarker(k, verb, m.group("page"))
+
+
+_TWO_CHAR_VERBS = frozenset({"下转", "上接", "紧接", "续转"})
+
+
 def _is_final(text: str) -> bool:
     last = text[-1]
     if last in P.FINAL_PUNCT:
@@ -149,13 +234,6 @@ def _is_final(text: str) -> bool:
     if last in P.CLOSING_QUOTES:
         return len(text) > 1 and text[-2] in P.FINAL_PUNCT
     return False
-
-
-def _join(left: str, right: str) -> str:
-    # Chinese joins without a space; two Latin words across a column break keep one.
-    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
-        return f"{left} {right}"
-    return left + right
 
 
 class PageParser:
@@ -168,6 +246,9 @@ class PageParser:
         self.page = PageBuilder()
         self.art: ArticleBuilder | None = None
         self.pending: list[str] = []
+        #: masthead lines still worth trying: a masthead is a few lines above the first
+        #: headline of a text, so a long headline-less text is not run through its patterns
+        self.masthead_budget = _MASTHEAD_LINES
 
     # ---- pages --------------------------------------------------------------------------------
 
@@ -253,9 +334,10 @@ class PageParser:
                     continue
                 # inline ArticleBuilder.add_paragraph for the common case
                 if art.tail == _OPEN:
-                    texts = art.texts
-                    texts[-1] = _join(texts[-1], line)
+                    art.join(line)
                 else:
+                    if art.more:
+                        art.settle()
                     art.kinds.append(para)
                     art.texts.append(line)
                 art.tail = (
@@ -304,7 +386,7 @@ class PageParser:
             art.open_head = False
             return
         elif n <= 60 and c in P.BYLINE_FIRST and P.BYLINE_RE.match(line):
-            art.byline = line if art.byline is None else f"{art.byline} {line}"
+            art.bylines.append(line)
             art.open_head = False
             art.tail = _SHUT
             return
@@ -348,13 +430,17 @@ class PageParser:
         if c in P.MARKER_START_FIRST or line[-1] in P.MARKER_END_LAST:
             # a continued part printed without a headline of its own
             m = P.MARKER_START_RE.match(line) if c in P.MARKER_START_FIRST else None
-            if m is None:
-                m = P.MARKER_END_RE.search(line, max(0, len(line) - 30))
-            if m is not None and m.group("verb") in P.IN_VERBS:
+            verb = m.group("verb") if m is not None else None
+            if verb is None:
+                tail = end_marker(line)
+                verb = tail.verb if tail is not None else None
+            if verb in P.IN_VERBS:
                 self._body(self._start_article([]), line)
                 return
-        if self.masthead.feed(line):
-            return
+        if self.masthead_budget > 0 and not self.pages:
+            self.masthead_budget -= 1
+            if self.masthead.feed(line):
+                return
         if len(line) <= _SHORT_LEN and not _is_final(line):
             self.page.lines.append((line, _SHORT))
         else:
@@ -404,12 +490,12 @@ class PageParser:
                     ordinary = False  # text right after a marker opens a new part
         closed = False
         if line[-1] in P.MARKER_END_LAST:
-            m = P.MARKER_END_RE.search(line, max(0, len(line) - 30))
-            if m is not None:
-                ref = parse_page_ref(m.group("page"))
+            tail = end_marker(line)
+            if tail is not None:
+                ref = parse_page_ref(tail.page)
                 if ref is not None:
-                    (art.ins if m.group("verb") in P.IN_VERBS else art.outs).append(ref)
-                    line = line[: m.start()].rstrip()
+                    (art.ins if tail.verb in P.IN_VERBS else art.outs).append(ref)
+                    line = line[: tail.start].rstrip()
                     closed = True
                     if not line:
                         art.tail = _SHUT

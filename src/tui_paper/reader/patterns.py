@@ -63,14 +63,18 @@ BYLINE_RE = re.compile(rf"^{_ROLE}[\s\u3000]*{_NAMES}(?:[\s\u3000]+{_ROLE}[\s\u3
 BYLINE_FIRST = frozenset("本新人中特实见驻记通")
 
 #: ``**本报讯**``, ``本报北京3月26日电``, ``记者徐恒报道:`` at the start of a paragraph
+# Whitespace runs are bounded ({0,3}) wherever two could meet, so no line, however long or
+# odd, makes a pattern backtrack quadratically.
 DATELINE_RE = re.compile(
-    r"^(?:\*\*)?\s*"
+    r"^(?:\*\*)?\s{0,3}"
     r"(?P<d>(?:本报讯|(?:本报|新华社|中新社)(?:[^\s，,。：:*]{1,20}?)电|"
     rf"(?:本报|新华社)?记者[{_HAN}·\s、]{{1,16}}?报道)"
-    r"(?:\s*[（(][^()（）]{1,30}[)）])?)"
-    r"\s*(?:\*\*)?[\s:：，,]*"
+    r"(?:\s{0,3}[（(][^()（）]{1,30}[)）])?)"
+    r"\s{0,3}(?:\*\*)?[\s:：，,]{0,6}"
 )
-DATELINE_REPORT_RE = re.compile(rf"^(?:本报|新华社)?记者[{_HAN}·\s、]{{1,16}}?报道\s*[:：，,]?\s*")
+DATELINE_REPORT_RE = re.compile(
+    rf"^(?:本报|新华社)?记者[{_HAN}·\s、]{{1,16}}?报道\s{{0,3}}[:：，,]?\s{{0,3}}"
+)
 DATELINE_FIRST = frozenset("*本新中记")
 
 #: a bold-only line ``**数据提振信心**`` (a sub-head)
@@ -98,22 +102,30 @@ AUTHOR_TAG_STOP = frozenset(
 # ---- continuation markers and cross-references -------------------------------------------------
 
 _VERB = rf"(?P<verb>下转|上接|紧接|续转|(?<![{_HAN}])转|(?<![{_HAN}])接)"
-_CORE = rf"{_VERB}\s*(?:第\s*)?(?P<page>{_PAGE_NUM})\s*版"
+_CORE = rf"{_VERB}\s{{0,3}}(?:第\s{{0,3}})?(?P<page>{_PAGE_NUM})\s{{0,3}}版"
 # one optional bracket pair (half- or full-width), matched by a conditional group
-_MARKER = rf"[◀▶◆▲▼►]?\s*(?P<open>[(（【])?\s*[◀▶◆▲▼►]?\s*{_CORE}\s*(?(open)[)）】])"
+_MARKER = (
+    rf"[◀▶◆▲▼►]?\s{{0,3}}(?P<open>[(（【])?\s{{0,3}}[◀▶◆▲▼►]?\s{{0,3}}{_CORE}"
+    r"\s{0,3}(?(open)[)）】])"
+)
 #: a continuation marker at the end of a line
-MARKER_END_RE = re.compile(rf"{_MARKER}\s*$")
+MARKER_END_RE = re.compile(rf"{_MARKER}$")
 #: a continuation marker at the start of a line
 MARKER_START_RE = re.compile(rf"^{_MARKER}\s*")
+#: the end of a marker from its verb on (the parser finds the verb, then looks back)
+MARKER_TAIL_RE = re.compile(
+    rf"(?P<verb>下转|上接|紧接|续转|转|接)\s{{0,3}}(?:第\s{{0,3}})?(?P<page>{_PAGE_NUM})\s{{0,3}}版"
+    r"\s{0,3}(?P<close>[)）】])?$"
+)
 MARKER_START_FIRST = frozenset("(（【◀▶◆▲▼►下上紧续转接")
 MARKER_END_LAST = frozenset(")）】版")
 IN_VERBS = frozenset({"上接", "紧接", "接"})
 
 #: ``（相关报道见第三版）``, ``（讲话全文见第十、十一版）``
+_SEE_NUM = rf"第?\s{{0,2}}(?:{_PAGE_NUM})\s{{0,2}}版?"
 SEE_ALSO_RE = re.compile(
-    r"[(（][^()（）]{0,30}?见\s*((?:第?\s*(?:"
-    + _PAGE_NUM
-    + r")\s*版?\s*(?:[、,，和及与至]\s*)?)+)[^()（）]{0,20}?[)）]"
+    rf"[(（][^()（）]{{0,30}}?见\s{{0,3}}({_SEE_NUM}(?:\s{{0,2}}[、,，和及与至]\s{{0,2}}{_SEE_NUM}){{0,12}})"
+    r"[^()（）]{0,20}?[)）]"
 )
 SEE_ALSO_SPLIT_RE = re.compile(r"[、,，和及与至\s]+")
 
