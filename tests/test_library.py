@@ -203,3 +203,13 @@ def test_real_markdown_tree_lists_its_dates() -> None:
     lib = scan_library(PDVAULT)
     assert [r.date for r in lib.issues] == [dt.date(2026, 2, 4), dt.date(2026, 2, 3)]
     assert all(r.name == "人民日报" for r in lib.issues)
+
+
+@pytest.mark.skipif(
+    not (PDVAULT.is_dir() and RMRB.is_dir()), reason=f"{SHARED} is absent (test data)"
+)
+def test_folder_of_archives_lists_both() -> None:
+    lib = scan_library(SHARED)
+    assert len(lib.issues) == 33
+    assert lib.issues[0].date == dt.date(2026, 2, 4)
+    assert {r.layout for r in lib.issues} == {"epaper", "markdown"}

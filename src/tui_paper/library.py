@@ -26,8 +26,9 @@ from pathlib import Path
 from tui_paper.reader import epaper
 from tui_paper.state import ReadingState, issue_key
 
-#: how far below the library folder issues are looked for (vault/YYYY/MM/DATE is 3 deep)
-MAX_DEPTH = 5
+#: how far below the library folder issues are looked for: a Markdown archive's own
+#: ``<checkout>/data/vault/YYYY/MM/DATE`` sits 5 folders down, a folder of archives one more
+MAX_DEPTH = 6
 #: bytes of a page file read to find its masthead's date and paper name
 HEAD_BYTES = 6144
 
