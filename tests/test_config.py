@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,19 @@ def test_undecodable_file_gives_defaults(cfg_file: Path) -> None:
     config, notice = load_config()
     assert config == Config()
     assert notice is not None and "UTF-8" in notice
+
+
+def test_paths_command_prints_every_directory_under_the_redirect(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui_paper.cli import main
+
+    home = tmp_path / "elsewhere"
+    monkeypatch.setenv(paths.HOME_ENV, str(home))
+    assert main(["paths", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("config", "data", "cache", "settings", "state", "index"):
+        assert Path(data[key]).is_relative_to(home), key
+    assert data["settings"] == str(config_path())
+    assert main(["paths"]) == 0
+    assert "state" in capsys.readouterr().out
