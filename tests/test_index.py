@@ -273,3 +273,18 @@ def test_worker_processes_build_the_same_index(home: Path, library: Path, tmp_pa
         left = [(h.issue_key, h.id, h.snippet) for h in inline.search(query)]
         right = [(h.issue_key, h.id, h.snippet) for h in pooled.search(query)]
         assert left == right and left, query
+
+
+def test_issue_vanishing_after_listing_is_skipped_and_the_rest_indexed(
+    home: Path, library: Path
+) -> None:
+    from tui_paper.library import scan_library
+
+    listed = scan_library(library)
+    shutil.rmtree(library / "20240106")  # gone between the listing and its indexing
+    index = ArchiveIndex.open(library)
+    result = index.update(library=listed)
+    assert result.indexed == 2
+    assert len(result.warnings) == 1 and "20240106" in result.warnings[0]
+    assert [h.title for h in index.search("鼠年")] == ["鼠年邮票发行"]
+    assert index.search("图书馆") == []

@@ -337,7 +337,13 @@ class _UpdateRun:
         known = dict(conn.execute("SELECT key, signature FROM issues").fetchall())
         todo = []
         for ref in self.lib.issues:
-            signature = issue_signature(ref)
+            try:
+                signature = issue_signature(ref)
+            except OSError as exc:
+                # listed a moment ago, gone or unreadable now: skip it, index the rest
+                self.warnings.append(f"skipped {ref.path}: {exc.strerror or exc}")
+                todo.append((ref, "", False))
+                continue
             todo.append((ref, signature, known.get(ref.key) != signature))
         stale = sum(1 for *_, fresh in todo if fresh)
         pool: ProcessPoolExecutor | None = None
