@@ -309,28 +309,33 @@ class PageParser:
         final = P.FINAL_PUNCT
         quotes = P.CLOSING_QUOTES
         para = _PARA_KIND
+        pending = self.pending  # the same list object for the parser's life
         for index, chunk in enumerate(text.split("\f")):
             if index and not self.page.is_empty():
                 self._new_page()
+            art = self.art
             for raw in chunk.split("\n"):
+                if not raw:
+                    continue
                 line = raw.strip()
                 if not line:
                     continue
-                art = self.art
                 # The hot path: an ordinary paragraph inside an article is stored as it is;
                 # anything that might be more (by its first or last character, a bold mark,
                 # a cross-reference, a short line) takes the full classification.
+                first = line[0]
                 last = line[-1]
                 if (
                     art is None
-                    or line[0] in slow_first
+                    or first in slow_first
                     or (last in slow_last and (last == "版" or "版" in line[-12:]))
+                    or (first in slow_short and len(line) <= 60)
                     or "**" in line
                     or "见" in line
-                    or (len(line) <= 60 and line[0] in slow_short)
-                    or self.pending
+                    or pending
                 ):
                     feed_line(line)
+                    art = self.art
                     continue
                 # inline ArticleBuilder.add_paragraph for the common case
                 if art.tail == _OPEN:
@@ -340,12 +345,12 @@ class PageParser:
                         art.settle()
                     art.kinds.append(para)
                     art.texts.append(line)
+                    art.open_head = False
                 art.tail = (
                     _SHUT
                     if last in final or (last in quotes and len(line) > 1 and line[-2] in final)
                     else _OPEN
                 )
-                art.open_head = False
 
     def feed_line(self, line: str) -> None:
         """Classify one non-empty, stripped line."""
@@ -369,6 +374,7 @@ class PageParser:
                     self.pending.append(line)
                     return
         if self.pending:
+            if self.pending:
             self._flush_pending()
         art = self.art
         if art is None:
@@ -406,7 +412,8 @@ class PageParser:
                 self._flush_pending()
                 self._page_header(text, m)
                 return
-        self._flush_pending()
+        if self.pending:
+            self._flush_pending()
         art = self.art
         if level >= 4 and art is not None:
             # a deeper heading inside a story is one of its sub-heads
