@@ -374,7 +374,6 @@ class PageParser:
                     self.pending.append(line)
                     return
         if self.pending:
-            if self.pending:
             self._flush_pending()
         art = self.art
         if art is None:
