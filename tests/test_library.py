@@ -11,7 +11,15 @@ import pytest
 
 from tui_paper import library as library_mod
 from tui_paper import paths
-from tui_paper.library import is_library, scan_library, unread_counts
+from tui_paper.library import (
+    is_library,
+    is_read,
+    mark_opened,
+    note_opened,
+    readable_ids,
+    scan_library,
+    unread_counts,
+)
 from tui_paper.reader import load_issue
 from tui_paper.state import ReadingState
 
@@ -180,7 +188,10 @@ def test_unread_counts_follow_the_reading_state(
     counts = unread_counts(lib, state)
     assert counts[crawl.key] == 4
     assert counts[pages.key] == 1
-    assert unread_counts(lib, state, {pages.key: 5})[pages.key] == 4
+    # the index's count replaces the file count; what the opened issue recorded wins
+    from_index = unread_counts(lib, state, {crawl.key: 5, pages.key: 5})
+    assert from_index[crawl.key] == 3
+    assert from_index[pages.key] == 1
 
 
 @pytest.mark.skipif(not RMRB.is_dir(), reason=f"{RMRB} is absent (test data)")
@@ -213,3 +224,34 @@ def test_folder_of_archives_lists_both() -> None:
     assert len(lib.issues) == 33
     assert lib.issues[0].date == dt.date(2026, 2, 4)
     assert {r.layout for r in lib.issues} == {"epaper", "markdown"}
+
+
+def _continued_crawl(root: Path) -> Path:
+    folder = _epaper(root, "20240110", pages=2, per_page=2)
+    # page 2's first item repeats page 1's first story in full; page 2's second is an advert
+    (folder / "20240110-02-01.txt").write_bytes((folder / "20240110-01-01.txt").read_bytes())
+    (folder / "20240110-02-02.txt").write_bytes(b"\r\n\xe5\xb9\xbf\xe5\x91\x8a\r\n\r\n")
+    return folder
+
+
+def test_a_story_on_two_pages_counts_once_and_adverts_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(paths.HOME_ENV, str(tmp_path / "home"))
+    state, _ = ReadingState.open()
+    folder = _continued_crawl(tmp_path / "lib")
+    issue = load_issue(folder)
+    assert readable_ids(issue) == ("1-1", "1-2")
+    lib = scan_library(tmp_path / "lib")
+    key = lib.issues[0].key
+    assert unread_counts(lib, state)[key] == 4  # before opening: every file, an upper bound
+    note_opened(state, key, issue)
+    assert unread_counts(lib, state)[key] == 2
+    # opening the short entry on page 2 reads the story it continues
+    assert mark_opened(state, key, issue, "2-1") == "1-1"
+    assert is_read(state, key, issue, "1-1") and is_read(state, key, issue, "2-1")
+    assert mark_opened(state, key, issue, "2-2") is None  # an advert
+    assert mark_opened(state, key, issue, "9-9") is None
+    assert unread_counts(lib, state)[key] == 1
+    mark_opened(state, key, issue, "1-2")
+    assert unread_counts(lib, state)[key] == 0

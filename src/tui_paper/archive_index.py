@@ -33,11 +33,17 @@ from pathlib import Path
 from typing import Any
 
 from tui_paper import paths
-from tui_paper.library import IssueRef, Library, scan_library
-from tui_paper.model import Article, ArticleKind, Issue
+from tui_paper.library import (
+    IssueRef,
+    Library,
+    counts_as_article,
+    readable_ids,
+    scan_library,
+)
+from tui_paper.model import Article, Issue
 
 #: bumped when the schema or the way terms are made changes: old indexes are rebuilt
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 BUSY_TIMEOUT_MS = 10_000
 SNIPPET_CHARS = 72
 #: queries up to this long with too few word matches are also looked for as plain text
@@ -168,14 +174,6 @@ def issue_signature(ref: IssueRef) -> str:
         rows.append(f"{path.name}\0{st.st_size}\0{st.st_mtime_ns}")
     rows.sort()
     return hashlib.blake2b("\n".join(rows).encode("utf-8"), digest_size=16).hexdigest()
-
-
-def _indexable(article: Article) -> bool:
-    # Adverts carry no text, and the short entry of a story continued on another page
-    # repeats only its title: indexing them would list the same story twice.
-    if article.kind is ArticleKind.AD:
-        return False
-    return not (article.continued_from is not None and not article.blocks)
 
 
 def _document_text(article: Article) -> str:
@@ -321,7 +319,7 @@ class _UpdateRun:
         except (ReaderError, OSError) as exc:
             self.warnings.append(f"skipped {ref.path}: {exc}")
             return None
-        articles = [a for a in issue.articles if _indexable(a)]
+        articles = [a for a in issue.articles if counts_as_article(a)]
         return _IssueJob(ref, signature, issue, articles, [_document_text(a) for a in articles])
 
     def _settle(
@@ -490,7 +488,10 @@ class ArchiveIndex:
 
     # ------------------------------------------------------------------ facts
     def article_counts(self) -> dict[str, int]:
-        """Articles per issue key as last indexed (for a library's unread counts)."""
+        """Articles that count as read/unread per issue key, as last indexed.
+
+        See :func:`tui_paper.library.readable_ids`; feeds :func:`~tui_paper.library.unread_counts`.
+        """
         with self._lock:
             rows = self._conn.execute("SELECT key, articles FROM issues").fetchall()
         return {str(k): int(n) for k, n in rows}
@@ -610,7 +611,7 @@ class ArchiveIndex:
                     date.isoformat() if date else None,
                     issue.masthead.name or ref.name,
                     job.signature,
-                    len(issue.articles),
+                    len(readable_ids(issue)),
                     time.time(),
                 ),
             )

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui_paper.model import Article, ArticleKind, Issue
 from tui_paper.reader import epaper
 from tui_paper.state import ReadingState, issue_key
 
@@ -324,22 +325,70 @@ def is_library(path: Path) -> bool:
     return bool(texts) and not all(_is_page_name(Path(f.name).stem) for f in texts)
 
 
+def counts_as_article(article: Article) -> bool:
+    """Whether an article counts as read/unread (and is worth indexing).
+
+    Adverts do not count, and a story printed on two pages counts once: its first part.
+    The short entry on the later page, which repeats only the title, is read when the
+    story is (see :func:`mark_opened`).
+    """
+    if article.kind is ArticleKind.AD:
+        return False
+    return not (article.continued_from is not None and not article.blocks)
+
+
+def readable_ids(issue: Issue) -> tuple[str, ...]:
+    """Ids of the articles of ``issue`` that count (see :func:`counts_as_article`)."""
+    return tuple(a.id for a in issue.articles if counts_as_article(a))
+
+
+def mark_opened(state: ReadingState, key: str, issue: Issue, article_id: str) -> str | None:
+    """Record that the reader opened ``article_id``; returns the id marked read, if any.
+
+    Opening any part of a story continued across pages marks the story (its first part)
+    read; opening an advert marks nothing.
+    """
+    parts = issue.story_parts(article_id)
+    if not parts:
+        return None
+    first = parts[0]
+    if first.id not in readable_ids(issue):
+        return None
+    state.mark_read(key, first.id)
+    return first.id
+
+
+def note_opened(state: ReadingState, key: str, issue: Issue) -> None:
+    """Record how many articles of the opened issue count, for exact unread counts."""
+    state.remember_article_count(key, len(readable_ids(issue)))
+
+
+def is_read(state: ReadingState, key: str, issue: Issue, article_id: str) -> bool:
+    """Whether an article reads as read: the short entry of a continued story follows it."""
+    parts = issue.story_parts(article_id)
+    target = parts[0].id if parts else article_id
+    return state.is_read(key, target)
+
+
 def unread_counts(
     library: Library, state: ReadingState, article_counts: Mapping[str, int] | None = None
 ) -> dict[str, int | None]:
-    """Unread articles per issue key: known article count minus articles marked read.
+    """Unread articles per issue key: articles that count minus articles marked read.
 
-    Archive layouts know their article count from file names; for the others the count
-    recorded when the issue was last opened (:meth:`ReadingState.remember_article_count`)
-    or given in ``article_counts`` (e.g. from the search index) is used; ``None`` when no
-    count is known yet.
+    The count comes from, in order: what :func:`note_opened` recorded when the issue was
+    last opened; ``article_counts`` (the search index's,
+    :meth:`~tui_paper.archive_index.ArchiveIndex.article_counts`); the file count of an
+    archive layout (an upper bound: adverts and repeated stories included). ``None`` when
+    no count is known yet (an issue of page files never opened nor indexed).
     """
     read = state.read_counts()
-    remembered = dict(state.article_counts())
-    if article_counts:
-        remembered.update(article_counts)
+    remembered = state.article_counts()
     out: dict[str, int | None] = {}
     for ref in library.issues:
-        total = ref.article_count if ref.article_count is not None else remembered.get(ref.key)
+        total = remembered.get(ref.key)
+        if total is None and article_counts:
+            total = article_counts.get(ref.key)
+        if total is None:
+            total = ref.article_count
         out[ref.key] = None if total is None else max(0, total - read.get(ref.key, 0))
     return out
