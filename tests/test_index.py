@@ -113,6 +113,8 @@ def test_ads_and_repeated_stories_are_not_listed_twice(home: Path, library: Path
     hits = index.search("客流")
     assert [(h.page, h.title) for h in hits] == [(1, "春运首日客流平稳")]
     assert index.search("广告") == []
+    # what counts for unread: two stories per issue, whatever was printed twice or sold
+    assert sorted(index.article_counts().values()) == [2, 2, 2]
 
 
 def test_a_character_inside_longer_words_is_found_as_text(home: Path, library: Path) -> None:
