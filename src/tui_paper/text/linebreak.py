@@ -26,10 +26,9 @@ The module is part of the UI-free core: no Textual or Rich imports.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 
 __all__ = ["CLOSING", "OPENING", "break_lines", "cell_width", "wrap_paragraphs"]
@@ -82,18 +81,41 @@ def _char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
-class _WidthTable(dict[str, int]):
-    """Per-character width cache: ``unicodedata`` is asked once per distinct character."""
+# Per-character width table: ``unicodedata`` is asked once per distinct character.  Lookups go
+# through ``dict.get`` mapped over the string, so the loop runs in C; a character not seen yet
+# yields None, which makes the arithmetic raise TypeError, and only then is the table filled.
+_WIDTHS: dict[str, int] = {chr(c): 1 for c in range(0x20, 0x7F)}
+# Typed as total on purpose: the None of a miss is caught as TypeError by the callers below.
+_width_get: Callable[[str], int] = _WIDTHS.get  # type: ignore[assignment]
 
-    def __missing__(self, ch: str) -> int:
-        width = _char_width(ch)
-        self[ch] = width
-        return width
+
+def _learn(text: str) -> None:
+    """Add the characters of ``text`` missing from the width table."""
+    for ch in set(text).difference(_WIDTHS):
+        _WIDTHS[ch] = _char_width(ch)
 
 
-_WIDTHS = _WidthTable((chr(c), 1) for c in range(0x20, 0x7F))
-# ``map`` over the bound method runs the lookup loop in C; misses fall through to __missing__.
-_width_of = _WIDTHS.__getitem__
+def _widths_sum(text: str) -> int:
+    """Cells of ``text`` from the table, filling it on first sight of a character."""
+    try:
+        return sum(map(_width_get, text))
+    except TypeError:  # a character not in the table yet
+        _learn(text)
+        return sum(map(_width_get, text))
+
+
+def _cumulative_widths(text: str) -> list[int]:
+    """``cum[i]`` = cells of ``text[:i]``; ``len(cum) == len(text) + 1``."""
+    try:
+        return list(accumulate(map(_width_get, text), initial=0))
+    except TypeError:
+        _learn(text)
+        return list(accumulate(map(_width_get, text), initial=0))
+
+
+# Whole strings measured recently: a view measures the same rendered lines on every repaint.
+_LINE_WIDTHS: dict[str, int] = {}
+_LINE_CACHE_SIZE = 4096
 
 
 def cell_width(text: str) -> int:
@@ -105,79 +127,133 @@ def cell_width(text: str) -> int:
     """
     if text.isascii() and text.isprintable():
         return len(text)  # fast path: printable ASCII is one cell per character
-    return sum(map(_width_of, text))
+    width = _LINE_WIDTHS.get(text)
+    if width is None:
+        width = _widths_sum(text)
+        if len(_LINE_WIDTHS) >= _LINE_CACHE_SIZE:
+            _LINE_WIDTHS.clear()  # crude but bounded; a view re-measures few distinct lines
+        _LINE_WIDTHS[text] = width
+    return width
 
 
 # --- break opportunities -------------------------------------------------------------------
+#
+# Break opportunities are judged locally, only near the end of each line (a handful of
+# boundaries per line), instead of classifying the whole paragraph up front: that keeps the
+# cost to one C-level width pass plus a few Python steps per line.
+
+
+def _char_range(*ranges: tuple[int, int]) -> frozenset[str]:
+    return frozenset(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
+
 
 # Letters and digits of alphabetic scripts (not CJK, which may break anywhere), ASCII
-# punctuation included so URLs, "30%", "1.5", "C++" and "e-mail" stay whole.
-_WORD_CHAR = "!-~\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
-_WORD_ALNUM = (
-    "0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a"
+# punctuation included, so URLs, "30%", "1.5", "C++" and "e-mail" stay whole.
+_ALNUM = _char_range(
+    (0x30, 0x39),
+    (0x41, 0x5A),
+    (0x61, 0x7A),
+    (0xC0, 0x24F),
+    (0x370, 0x3FF),
+    (0x400, 0x4FF),
+    (0xFF10, 0xFF19),
+    (0xFF21, 0xFF3A),
+    (0xFF41, 0xFF5A),
 )
-# A word is a run of word characters; a dash or tilde between two alphanumerics joins two
-# runs ("1—2", "1～2") because a range must not be split either.
-_WORD_RE = re.compile(
-    f"[{_WORD_CHAR}]+(?:(?<=[{_WORD_ALNUM}])[—–～](?=[{_WORD_ALNUM}])[{_WORD_CHAR}]+)*"
-)
-_CLOSING_CLASS = re.escape(CLOSING)
-_OPENING_CLASS = re.escape(OPENING)
-# A closing run, with the spaces in front of it: no break before any of them.
-_NO_BREAK_BEFORE_RE = re.compile(f" *[{_CLOSING_CLASS}]+")
-# An opening run, with the spaces after it: no break after any of them.
-_NO_BREAK_AFTER_RE = re.compile(f"[{_OPENING_CLASS}]+ *")
-# Zero-width characters stay with the character before them; the joiners glue both sides.
-_GLUE_RE = re.compile("[\u00a0\u200d\u2060\ufeff]")
-
-
-def _break_tables(text: str, widths: list[int]) -> tuple[bytearray, bytearray]:
-    """Return ``(preferred, fallback)``: byte ``i`` is 1 when a line may start at ``text[i]``.
-
-    ``preferred`` obeys every rule; ``fallback`` only keeps words and combining sequences
-    whole (used when a glued punctuation run is wider than a line).  Index ``len(text)`` is
-    always 1.
-    """
-    n = len(text)
-    fallback = bytearray(b"\x01") * (n + 1)
-    fallback[0] = 0
-    for m in _WORD_RE.finditer(text):
-        start, end = m.span()
-        if end - start > 1:
-            fallback[start + 1 : end] = bytes(end - start - 1)
-    for m in _GLUE_RE.finditer(text):
-        start = m.start()
-        fallback[start] = 0
-        fallback[start + 1] = 0
-    if 0 in widths:  # rare: combining marks and zero-width characters
-        for i, w in enumerate(widths):
-            if w == 0 and i:
-                fallback[i] = 0
-    preferred = bytearray(fallback)
-    for m in _NO_BREAK_BEFORE_RE.finditer(text):
-        start, end = m.span()
-        preferred[start:end] = bytes(end - start)
-    for m in _NO_BREAK_AFTER_RE.finditer(text):
-        start, end = m.span()
-        preferred[start + 1 : end + 1] = bytes(end - start)
-    preferred[n] = 1
-    fallback[n] = 1
-    preferred[0] = 0
-    return preferred, fallback
-
-
+_WORD = _ALNUM | _char_range((0x21, 0x7E), (0xA0, 0xBF))
+# A dash or tilde between two alphanumerics joins them: a range ("1—2", "1～2") stays whole.
+_JOINING_DASHES = frozenset("—–～")
+# Zero-width joiners and the no-break space glue both neighbours.
+_GLUE = frozenset("\u00a0\u200d\u2060\ufeff")
 _CLOSING_SET = frozenset(CLOSING)
 _OPENING_SET = frozenset(OPENING)
 
+# Boundary classes, from worst to best.
+_NEVER = 0  # inside a word or a combining sequence: only a hard split may cut here
+_BENT = 1  # allowed only by bending the punctuation rules
+_GOOD = 2  # a proper break opportunity
 
-def _hard_break(text: str, widths: list[int], lowest: int, end: int) -> int:
+
+def _boundary(text: str, cum: list[int], i: int) -> int:
+    """Class of the boundary before ``text[i]`` (``0 < i < len(text)``)."""
+    after = text[i]
+    before = text[i - 1]
+    if cum[i + 1] == cum[i] or after in _GLUE or before in _GLUE:  # zero-width: keep with base
+        return _NEVER
+    if after in _WORD and before in _WORD:
+        return _NEVER
+    if after in _JOINING_DASHES:
+        if before in _ALNUM and i + 1 < len(text) and text[i + 1] in _ALNUM:
+            return _NEVER
+    elif before in _JOINING_DASHES and after in _ALNUM and i >= 2 and text[i - 2] in _ALNUM:
+        return _NEVER
+    # Spaces are transparent to the punctuation rules: look past them on both sides.
+    j = i
+    while after == " ":
+        j += 1
+        if j == len(text):
+            break
+        after = text[j]
+    k = i - 1
+    while before == " " and k:
+        k -= 1
+        before = text[k]
+    if after in _CLOSING_SET or before in _OPENING_SET:
+        return _BENT
+    return _GOOD
+
+
+def _hard_break(text: str, cum: list[int], lowest: int, end: int) -> int:
     """Where to cut a token wider than the line: at ``end``, or up to four characters earlier
     (not below ``lowest``) so the cut neither starts a line with a closing mark (``.cn``) nor
     splits a combining mark off its base."""
     for brk in range(end, max(lowest, end - 4) - 1, -1):
-        if text[brk] not in _CLOSING_SET and text[brk - 1] not in _OPENING_SET and widths[brk]:
+        if (
+            text[brk] not in _CLOSING_SET
+            and text[brk - 1] not in _OPENING_SET
+            and cum[brk + 1] != cum[brk]
+        ):
             return brk
     return end
+
+
+def _next_at_least(text: str, cum: list[int], pos: int, grade: int, limit: int) -> bool:
+    """Whether a boundary of class >= ``grade`` follows ``pos`` within ``limit`` cells."""
+    n = len(text)
+    j = pos + 1
+    while j < n and cum[j] - cum[pos] <= limit:
+        if _boundary(text, cum, j) >= grade:
+            return True
+        j += 1
+    return cum[n] - cum[pos] <= limit
+
+
+def _choose_break(text: str, cum: list[int], start: int, end: int, width: int) -> int:
+    """Where to end a line starting at ``start`` when ``text[start:end]`` is the most that
+    fits (``start < end < len(text)``)."""
+    bent = -1
+    brk = end
+    while brk > start:
+        grade = _boundary(text, cum, brk)
+        if grade == _GOOD:
+            break
+        if grade == _BENT and bent == -1:
+            bent = brk
+        brk -= 1
+    else:
+        # No proper break in the line (a glued run wider than it): bend the punctuation rules,
+        # and split inside a word only as a last resort.
+        return bent if bent != -1 else _hard_break(text, cum, start + 1, end)
+    if brk == end or _next_at_least(text, cum, brk, _GOOD, width):
+        return brk
+    # What follows this break will not fit on the next line either (a long URL, a glued run):
+    # fill this line with it, cutting where the punctuation rules bend, or inside the word
+    # when the word itself is wider than a line (else the word moves down whole).
+    if bent != -1:
+        return bent
+    if not _next_at_least(text, cum, brk, _BENT, width):
+        return _hard_break(text, cum, brk, end)
+    return brk
 
 
 def break_lines(text: str, width: int, first_indent: int = 0) -> list[str]:
@@ -196,11 +272,9 @@ def break_lines(text: str, width: int, first_indent: int = 0) -> list[str]:
     width = max(width, 1)
     first_indent = max(first_indent, 0)
     n = len(text)
-    widths = list(map(_width_of, text))
-    cum = list(accumulate(widths, initial=0))  # cum[i] = cells of text[:i]
+    cum = _cumulative_widths(text)  # cum[i] = cells of text[:i]
     if cum[n] + first_indent <= width:
-        return [text]  # the common short paragraph: one line, no tables needed
-    preferred, fallback = _break_tables(text, widths)
+        return [text]  # the common short paragraph
 
     lines: list[str] = []
     start = 0
@@ -213,28 +287,11 @@ def break_lines(text: str, width: int, first_indent: int = 0) -> list[str]:
             break
         if end <= start:
             # Not even one character fits: put it alone (with its combining marks).
-            end = start + 1
-            while end < n and widths[end] == 0:
-                end += 1
-            brk = end
+            brk = start + 1
+            while brk < n and cum[brk + 1] == cum[brk]:
+                brk += 1
         else:
-            brk = preferred.rfind(1, start + 1, end + 1)
-            if brk != -1:
-                # If what follows the break is wider than a whole line it will be split hard
-                # anyway (a long URL): fill this line with it rather than leave a stub.
-                after = preferred.find(1, brk + 1)
-                if cum[after] - cum[brk] > width:
-                    # Cut it where the punctuation rules bend; inside a word only when the
-                    # word itself is wider than a line (else it moves down whole).
-                    soft = fallback.rfind(1, brk + 1, end + 1)
-                    if soft != -1:
-                        brk = soft
-                    elif cum[fallback.find(1, brk + 1)] - cum[brk] > width:
-                        brk = _hard_break(text, widths, brk, end)
-            else:
-                brk = fallback.rfind(1, start + 1, end + 1)
-                if brk == -1:
-                    brk = _hard_break(text, widths, start + 1, end)
+            brk = _choose_break(text, cum, start, end, width)
         line = text[start:brk].rstrip(" ")
         # Leading spaces of the paragraph are content; keep them rather than emit "".
         lines.append(line or text[start:brk])
