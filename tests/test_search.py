@@ -317,3 +317,12 @@ def test_any_query_is_safe_and_hits_contain_every_term(seg: Segmenter, q: str) -
             spans = search.highlight_spans(article.body_text, q)
             assert all(0 <= a < b <= len(article.body_text) for a, b in spans)
             assert all(b1 < a2 for (_, b1), (a2, _) in itertools.pairwise(spans))
+
+
+def test_chinese_punctuation_separates_terms_like_spaces(
+    seed_search: IssueSearch, seg: Segmenter
+) -> None:
+    assert seed_search.query("新型工业化，示范区")[0].id == "1-6"
+    assert seed_search.query("示范区、金壮龙") == []  # both terms required, no article has both
+    substring = IssueSearch(seed_search.issue, seg)
+    assert substring.query("工业化，示范区")[0].id == "1-6"

@@ -2,9 +2,9 @@
 
 Two modes behind one :class:`IssueSearch`:
 
-* **substring mode** (no jieba needed, available at once): every space-separated query
-  part must occur in the article's title, kicker, subtitle, byline or body, after NFKC
-  normalisation and case folding;
+* **substring mode** (no jieba needed, available at once): every query part (separated
+  by spaces or Chinese punctuation such as ``，`` and ``、``) must occur in the article's
+  title, kicker, subtitle, byline or body, after NFKC normalisation and case folding;
 * **word mode** (after :meth:`IssueSearch.prepare` has warmed jieba and built an inverted
   index, which the app does in a worker): the query is cut into words and every word must
   be a word of the article. Words jieba does not know (most names) and single characters
@@ -61,6 +61,9 @@ _B = 0.75
 _SNIPPET_BEFORE = 16
 _SNIPPET_LEN = 64
 _SPACES = re.compile(r"\s+")
+# Query parts are separated by spaces and by Chinese punctuation typed between words
+# (新型工业化，示范区); ASCII punctuation stays part of a literal term (C++, a.*b).
+_SEPARATORS = re.compile(r"[\s，、。；：！？]+")
 
 
 def _fields(article: Article) -> tuple[str, ...]:
@@ -310,7 +313,7 @@ class IssueSearch:
                 seen.add(term.text)
                 terms.append(term)
 
-        for part in normalize(q).split():
+        for part in (normalize(p) for p in _SEPARATORS.split(q)):
             if not is_word(part):
                 continue  # punctuation only: nothing to look for
             if not word_mode or not all(ch.isalnum() for ch in part):
