@@ -147,6 +147,12 @@ def _bad(tmp_path: Path, kind: str) -> Path:
         path = tmp_path / "empty"
         path.mkdir()
         return path
+    if kind == "fifo":
+        path = tmp_path / "pipe.txt"
+        os.mkfifo(path)  # reading it would block forever
+        return path
+    if kind == "device":
+        return Path(os.devnull)
     if kind == "folder-without-pages":
         path = tmp_path / "pics"
         path.mkdir()
@@ -156,7 +162,8 @@ def _bad(tmp_path: Path, kind: str) -> Path:
 
 
 @pytest.mark.parametrize(
-    "kind", ["missing", "binary", "undecodable", "empty-folder", "folder-without-pages"]
+    "kind",
+    ["missing", "binary", "undecodable", "empty-folder", "folder-without-pages", "fifo", "device"],
 )
 def test_bad_input_exits_2_with_one_line(tmp_path: Path, kind: str) -> None:
     proc = run_dump(_bad(tmp_path, kind), tmp_path)

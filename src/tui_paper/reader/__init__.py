@@ -16,7 +16,7 @@ from tui_paper.model import Issue
 from tui_paper.reader.assemble import assemble, gc_paused, number_pages
 from tui_paper.reader.decode import clean_text, decode_bytes
 from tui_paper.reader.errors import ReaderError
-from tui_paper.reader.folder import load_folder, read_text_file
+from tui_paper.reader.folder import load_folder, read_text_file, where
 from tui_paper.reader.masthead import MastheadBuilder
 from tui_paper.reader.parse import PageParser
 
@@ -66,5 +66,8 @@ def load_issue(path: Path | str) -> Issue:
         if issue is not None:
             return issue
         return load_folder(p)
+    if p.exists() and not p.is_file():
+        # a FIFO or device would block or stream forever; only regular files are pages
+        raise ReaderError(f"{where(p)} is not a regular file")
     text = read_text_file(p)
     return _parse(text, source=str(p), default_page=1, decoded=True)

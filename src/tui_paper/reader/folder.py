@@ -25,24 +25,25 @@ _FILE_PAGE_RE = re.compile(
 _NATURAL_RE = re.compile(r"(\d+)")
 
 
-def _where(path: Path) -> str:
+def where(path: Path) -> str:
+    """A path as one printable line, for error messages."""
     return " ".join(clean_text(str(path)).split())
 
 
 def read_text_file(path: Path) -> str:
     """Decoded text of one file; :class:`ReaderError` when it is missing or not text."""
-    where = _where(path)
+    name = where(path)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ReaderError(f"{where}: no such file or folder") from None
+        raise ReaderError(f"{name}: no such file or folder") from None
     except IsADirectoryError:
-        raise ReaderError(f"{where} is a folder") from None
+        raise ReaderError(f"{name} is a folder") from None
     except PermissionError:
-        raise ReaderError(f"{where}: permission denied") from None
+        raise ReaderError(f"{name}: permission denied") from None
     except OSError as exc:
-        raise ReaderError(f"{where}: cannot read ({exc.strerror or 'error'})") from None
-    return decode_bytes(data, name=where)
+        raise ReaderError(f"{name}: cannot read ({exc.strerror or 'error'})") from None
+    return decode_bytes(data, name=name)
 
 
 def page_files(folder: Path) -> list[Path]:
@@ -50,7 +51,7 @@ def page_files(folder: Path) -> list[Path]:
     try:
         entries = list(folder.iterdir())
     except OSError as exc:
-        raise ReaderError(f"{_where(folder)}: cannot list ({exc.strerror or 'error'})") from None
+        raise ReaderError(f"{where(folder)}: cannot list ({exc.strerror or 'error'})") from None
     files = [
         e
         for e in entries
@@ -86,7 +87,7 @@ def load_folder(folder: Path) -> Issue:
 def _load_folder(folder: Path) -> Issue:
     files = page_files(folder)
     if not files:
-        raise ReaderError(f"{_where(folder)}: no page files (.txt or .md) in this folder")
+        raise ReaderError(f"{where(folder)}: no page files (.txt or .md) in this folder")
     warnings: list[str] = []
     masthead = MastheadBuilder()
     parsed: list[tuple[tuple[int, str | None, str | None] | None, list[PageBuilder]]] = []
