@@ -20,7 +20,7 @@ _PAGE_NUM = rf"[A-Za-z]?\s?[0-9０-９]{{1,3}}|[{_CN}]{{1,5}}"
 PAGE_HEADER_RE = re.compile(
     rf"^(?:#{{1,6}}\s*)?(?:第\s*(?P<num>[0-9０-９]{{1,3}}|[{_CN}]{{1,5}})\s*版"
     r"|(?P<letter>[A-Za-z])\s?(?P<lnum>[0-9０-９]{1,3})\s*版)"
-    r"(?:\s*[:：·・|｜\-—/]?\s*(?P<label>[^\s:：，,。！？!?；;()（）]{1,12}))?"
+    r"(?:\s*[:：·・|｜\-—/]?\s*(?P<label>[^\s:：，,。！？!?；;()（）]{1,8}))?"
     r"(?P<rest>\s.*)?$"
 )
 #: a date line such as ``2025年4月18日 星期五`` (a running header, and the masthead date)
