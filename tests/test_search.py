@@ -326,3 +326,28 @@ def test_chinese_punctuation_separates_terms_like_spaces(
     assert seed_search.query("示范区、金壮龙") == []  # both terms required, no article has both
     substring = IssueSearch(seed_search.issue, seg)
     assert substring.query("工业化，示范区")[0].id == "1-6"
+
+
+def test_progress_is_reported_in_steps_not_per_article(seg: Segmenter) -> None:
+    issue = make_issue(
+        *(art(f"{p}-{n}", f"标题{p}{n}", "正文") for p in range(1, 21) for n in range(1, 21))
+    )
+    seen: list[int] = []
+    IssueSearch(issue, seg).prepare(progress=lambda done, total: seen.append(done))
+    assert seen[-1] == 400
+    assert len(seen) <= 101
+    assert seen == sorted(seen)
+
+
+def test_prepare_from_two_threads_builds_one_index(seg: Segmenter) -> None:
+    import threading
+
+    issue = make_issue(*(art(f"1-{n}", f"新型工业化示范区{n}", "正文") for n in range(1, 30)))
+    search = IssueSearch(issue, seg)
+    threads = [threading.Thread(target=search.prepare) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert search.is_word_mode
+    assert len(search.query("示范区")) == 29

@@ -210,8 +210,9 @@ class IssueSearch:
     ) -> bool:
         """Warm jieba and build the word index; blocking, idempotent, thread-safe.
 
-        ``progress(done, total)`` is called as articles are segmented; ``should_cancel``
-        is polled between articles. Returns ``False`` when cancelled (nothing changes).
+        ``progress(done, total)`` is called about a hundred times as articles are segmented
+        (always with ``done == total`` last); ``should_cancel`` is polled between articles.
+        Returns ``False`` when cancelled (nothing changes).
         """
         if self._index is not None:
             return True
@@ -254,6 +255,7 @@ class IssueSearch:
         head_lists: dict[str, list[int]] = {}
         doc_len: array[float] = array("f")
         total = len(self._articles)
+        step = max(1, total // 100)  # about a hundred reports, not one per article
         for doc, fields in enumerate(texts.fields):
             if should_cancel is not None and should_cancel():
                 return None
@@ -280,7 +282,7 @@ class IssueSearch:
             for tok in in_head:
                 head_lists.setdefault(tok, []).append(doc)
             doc_len.append(length)
-            if progress is not None:
+            if progress is not None and ((doc + 1) % step == 0 or doc + 1 == total):
                 progress(doc + 1, total)
         postings = {t: (array("I", d), array("f", tf_lists[t])) for t, d in doc_lists.items()}
         head = {t: array("I", d) for t, d in head_lists.items()}
