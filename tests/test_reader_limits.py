@@ -44,3 +44,29 @@ def test_soft_wrapped_lines_join_into_one_paragraph() -> None:
     issue = parse_text("# t\n\n" + "word\n" * 1000 + "end.\n")
     (block,) = issue.articles[0].blocks
     assert block.text == " ".join(["word"] * 1000) + " end."
+
+
+def test_long_reverse_chain_resolves_quickly() -> None:
+    # page k continues on page k-1: every link resolves, and the loop check stays cheap
+    n = 900
+    pages = [
+        f"第{k}版\n\n# 故事{k}\n\n(上接第{k + 1}版)正文。" + (f"(下转第{k - 1}版)" if k > 1 else "")
+        for k in range(1, n + 1)
+    ]
+    start = time.perf_counter()
+    issue = parse_text("\n".join(pages))
+    assert time.perf_counter() - start < 10.0
+    resolved = [a for a in issue.articles if a.continues_to and a.continues_to.article]
+    assert len(resolved) == n - 1
+
+
+def test_ring_of_continuations_is_cut_once() -> None:
+    n = 300
+    pages = [
+        f"第{k}版\n\n# 故事\n\n(上接第{(k - 2) % n + 1}版)正文。(下转第{k % n + 1}版)"
+        for k in range(1, n + 1)
+    ]
+    issue = parse_text("\n".join(pages))
+    resolved = [a for a in issue.articles if a.continues_to and a.continues_to.article]
+    assert len(resolved) == n - 1
+    assert len(issue.story_parts("1-1")) == n

@@ -158,22 +158,28 @@ def _pair(parts: list[_Part], warnings: list[str]) -> dict[str, str]:
             ins.setdefault((part.in_page, part.page), []).append(part)
     nxt: dict[str, str] = {}
     taken: set[str] = set()
+    # Linked parts form paths. ``a`` has no successor and ``b`` no predecessor yet, so
+    # a -> b closes a loop exactly when both already lie on one path: union-find says so
+    # in near-constant time, where walking the chain would be quadratic on long chains.
+    root: dict[str, str] = {}
 
-    def closes_loop(a: _Part, b: _Part) -> bool:
-        cur: str | None = b.id
-        seen: set[str] = set()
-        while cur is not None and cur not in seen:
-            if cur == a.id:
-                return True
-            seen.add(cur)
-            cur = nxt.get(cur)
-        return False
+    def find(x: str) -> str:
+        top = x
+        while (up := root.get(top, top)) != top:
+            top = up
+        while x != top:  # path compression
+            root[x], x = top, root.get(x, x)
+        return top
 
     def link(a: _Part, b: _Part) -> bool:
-        if a.id == b.id or a.id in nxt or b.id in taken or closes_loop(a, b):
+        if a.id in nxt or b.id in taken:
+            return False
+        ra, rb = find(a.id), find(b.id)
+        if ra == rb:
             return False
         nxt[a.id] = b.id
         taken.add(b.id)
+        root[ra] = rb
         return True
 
     for key in sorted(outs):
