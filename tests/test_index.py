@@ -290,3 +290,22 @@ def test_issue_vanishing_after_listing_is_skipped_and_the_rest_indexed(
     assert len(result.warnings) == 1 and "20240106" in result.warnings[0]
     assert [h.title for h in index.search("鼠年")] == ["鼠年邮票发行"]
     assert index.search("图书馆") == []
+
+
+def test_index_of_an_older_format_is_rebuilt(home: Path, library: Path) -> None:
+    db = index_path(library)
+    db.parent.mkdir(parents=True)
+    with sqlite3.connect(db) as conn:
+        # the shape of an index written by an earlier version: a different FTS table
+        conn.executescript(
+            "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "INSERT INTO meta VALUES ('format', '0/jieba-0.1');"
+            "CREATE TABLE docs (id INTEGER PRIMARY KEY, issue_key TEXT, body BLOB);"
+            "CREATE VIRTUAL TABLE terms USING fts5(title, body);"
+            "INSERT INTO terms VALUES ('旧', '旧的 内容');"
+        )
+    conn.close()
+    index = ArchiveIndex.open(library)
+    assert index.update().indexed == 3
+    assert [h.title for h in index.search("鼠年")] == ["鼠年邮票发行"]
+    assert _raw_matches(index, "旧的") == 0

@@ -465,21 +465,24 @@ class ArchiveIndex:
 
     @staticmethod
     def _reset(conn: sqlite3.Connection, fmt: str) -> None:
-        conn.execute("BEGIN IMMEDIATE")
+        """Start afresh: an index of another format or jieba version may differ in schema."""
+        quoted = fmt.replace("'", "''")
         try:
-            # a contentless FTS table empties with its own command, not DELETE
-            conn.execute("INSERT INTO terms(terms) VALUES ('delete-all')")
-            conn.execute("DELETE FROM docs")
-            conn.execute("DELETE FROM issues")
-            conn.execute(
-                "INSERT INTO meta(key, value) VALUES ('format', ?) "
-                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                (fmt,),
+            conn.executescript(
+                "BEGIN IMMEDIATE;"
+                "DROP TABLE IF EXISTS terms; DROP TABLE IF EXISTS docs;"
+                "DROP TABLE IF EXISTS issues; DROP TABLE IF EXISTS meta;"
+                f"{_SCHEMA}"
+                f"INSERT INTO meta(key, value) VALUES ('format', '{quoted}');"
+                "COMMIT;"
             )
         except BaseException:
-            conn.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
+        with contextlib.suppress(sqlite3.Error):
+            # hand the old tables' pages back to the file system (cheap: nothing is left)
+            conn.execute("VACUUM")
 
     def close(self) -> None:
         """Close the index's search connection."""
@@ -532,6 +535,11 @@ class ArchiveIndex:
         conn = _connect(self.db_path)  # this thread's own connection
         try:
             run.execute(conn, workers)
+            with contextlib.suppress(sqlite3.Error):
+                # fold the write-ahead log back in and truncate it: a built index is
+                # read far more than written, and the log would otherwise stay as large
+                # as the biggest batch
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
         return UpdateResult(
