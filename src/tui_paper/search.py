@@ -740,6 +740,8 @@ _COMPOUND_TEXT = (
     "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 令狐 夏侯 长孙 宇文 司徒 端木 独孤 南宫"
 )
 _COMPOUND_SURNAMES = frozenset(_COMPOUND_TEXT.split())
+#: last characters that make a "name" a place or an institution (镇 town, 村 village, ...)
+_PLACE_SUFFIXES = frozenset("镇村县市省区乡街路港站局厅所院校馆")
 #: dictionary words this frequent are everyday words even when jieba tags them as names
 _COMMON_WORD_FREQ = 1000
 #: two-character dictionary "names" above this frequency are everyday words too
@@ -760,6 +762,8 @@ def _looks_like_person(name: str, tag: str, seg: Segmenter) -> bool:
         return False
     if tag == "nrt":  # transliterated foreign names carry no Chinese surname
         return True
+    if name[-1] in _PLACE_SUFFIXES:  # 石桥镇 is a town, whatever the tagger says
+        return False
     if name[:2] in _COMPOUND_SURNAMES:
         return len(name) >= 3
     return name[0] in _SURNAMES and len(name) <= 3
