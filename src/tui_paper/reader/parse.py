@@ -32,7 +32,9 @@ _HEADER_FIRST = frozenset("第#ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 _RUNNING_FIRST = frozenset("0123456789星周礼本责编美版校制设图值主照电联新热传邮Ee")
 _CAPTION_FIRST = frozenset("图上下左右")
 _SEE_ALSO_CHAR = "见"
-_SLOW_FIRST = frozenset("#*—") | _CAPTION_FIRST | P.MARKER_START_FIRST | P.DATELINE_FIRST
+# first characters that always need a look (headline, bold, subtitle, bracket or arrow)
+_SLOW_FIRST = frozenset("#*—(（【◀▶◆▲▼►")
+_VERB_FIRST = P.MARKER_START_FIRST - _SLOW_FIRST  # 下上紧续转接: a marker only if 版 follows
 _SLOW_SHORT = _HEADER_FIRST | _RUNNING_FIRST | P.BYLINE_FIRST
 _SHORT_LEN = 20
 _MASTHEAD_LINES = 40
@@ -305,6 +307,10 @@ class PageParser:
         feed_line = self.feed_line
         slow_first = _SLOW_FIRST
         slow_short = _SLOW_SHORT
+        caption_first = _CAPTION_FIRST
+        captions = P.CAPTION_PREFIXES
+        verb_first = _VERB_FIRST
+        dateline_first = P.DATELINE_FIRST
         slow_last = P.MARKER_END_LAST
         final = P.FINAL_PUNCT
         quotes = P.CLOSING_QUOTES
@@ -330,6 +336,9 @@ class PageParser:
                     or first in slow_first
                     or (last in slow_last and (last == "版" or "版" in line[-12:]))
                     or (first in slow_short and len(line) <= 60)
+                    or (first in caption_first and line.startswith(captions))
+                    or (first in verb_first and "版" in line[:16])
+                    or (first in dateline_first and not art.texts)
                     or "**" in line
                     or "见" in line
                     or pending
