@@ -95,13 +95,21 @@ class _Part:
         "title",
     )
 
-    def __init__(self, art: ArticleBuilder, page: int, id_: str) -> None:
+    def __init__(
+        self,
+        art: ArticleBuilder,
+        page: int,
+        id_: str,
+        heads: tuple[str | None, str, str | None],
+        author: str | None,
+        blocks: tuple[Block, ...],
+    ) -> None:
         self.art = art
         self.page = page
         self.id = id_
-        self.kicker, self.title, self.subtitle = _split_heads(art.heads)
-        self.author: str | None = None
-        self.blocks: tuple[Block, ...] = ()
+        self.kicker, self.title, self.subtitle = heads
+        self.author = author
+        self.blocks = blocks
         self.out_ref: PageRef | None = None
         self.out_page: int | None = None
         self.in_ref: PageRef | None = None
@@ -110,6 +118,8 @@ class _Part:
 
 def _split_heads(heads: list[str]) -> tuple[str | None, str, str | None]:
     """kicker, title, subtitle from a run of stacked headlines."""
+    if len(heads) == 1:
+        return None, heads[0], None
     heads = list(heads)
     subtitle: str | None = None
     if len(heads) > 1 and heads[-1].startswith("——"):
@@ -230,6 +240,43 @@ def _dedupe_numbers(pages: list[PageBuilder], warnings: list[str]) -> list[PageB
     return sorted(pages, key=lambda p: p.number or 0)
 
 
+def _freeze(part: _Part, title: str, links: tuple[Link, ...]) -> Article:
+    return _article(
+        part.art,
+        part.id,
+        part.page,
+        (part.kicker, title, part.subtitle),
+        part.author,
+        part.blocks,
+        links,
+    )
+
+
+def _article(
+    art: ArticleBuilder,
+    id_: str,
+    page: int,
+    heads: tuple[str | None, str, str | None],
+    author: str | None,
+    blocks: tuple[Block, ...],
+    links: tuple[Link, ...],
+) -> Article:
+    kicker, title, subtitle = heads
+    return Article(
+        id=id_,
+        page=page,
+        title=title,
+        kicker=kicker,
+        subtitle=art.subtitle if art.subtitle is not None else subtitle,
+        byline=" ".join(art.bylines) if art.bylines else None,
+        dateline=art.dateline,
+        author=author,
+        blocks=blocks,
+        links=links,
+        kind=_KIND_BY_TITLE.get(title, ArticleKind.STORY),
+    )
+
+
 def assemble(
     pages: list[PageBuilder],
     masthead: MastheadBuilder,
@@ -246,36 +293,44 @@ def assemble(
             return by_code[ref.code] or ref.number
         return ref.number
 
-    page_parts: list[list[_Part]] = []
-    all_parts: list[_Part] = []
+    # Articles without continuation markers are frozen at once; the others wait for pairing.
+    rows: list[list[Article | _Part]] = []
+    waiting: list[_Part] = []
     for page in pages:
         number = page.number or 0
-        row: list[_Part] = []
+        row: list[Article | _Part] = []
         for n, art in enumerate(page.articles, 1):
-            part = _Part(art, number, f"{number}-{n}")
             art.settle()
             texts = art.texts
+            author = None
             if texts and texts[-1][-1] in ")）":
-                part.author = _author_tag(art.kinds, texts)
-            part.author = part.author or art.author
-            part.blocks = tuple(map(Block, art.kinds, texts))
+                author = _author_tag(art.kinds, texts)
+            author = author or art.author
+            blocks = tuple(map(Block, art.kinds, texts))
+            heads = _split_heads(art.heads)
+            aid = f"{number}-{n}"
+            if not art.outs and not art.ins and heads[1]:
+                sees = tuple(_see_also(art.sees, resolve)) if art.sees else ()
+                row.append(_article(art, aid, number, heads, author, blocks, sees))
+                continue
+            part = _Part(art, number, aid, heads, author, blocks)
             if art.outs:
                 part.out_ref = art.outs[0]
                 part.out_page = resolve(art.outs[0])
+                if len(art.outs) > 1:
+                    warnings.append(f"{part.id}: more than one out-marker; the first is used")
             if art.ins:
                 part.in_ref = art.ins[0]
                 part.in_page = resolve(art.ins[0])
                 if len(art.ins) > 1:
                     warnings.append(f"{part.id}: more than one in-marker; the first is used")
-            if len(art.outs) > 1:
-                warnings.append(f"{part.id}: more than one out-marker; the first is used")
             row.append(part)
-            all_parts.append(part)
-        page_parts.append(row)
+            waiting.append(part)
+        rows.append(row)
 
-    nxt = _pair(all_parts, warnings)
+    nxt = _pair(waiting, warnings)
     prev = {b: a for a, b in nxt.items()}
-    by_id = {p.id: p for p in all_parts}
+    by_id = {p.id: p for p in waiting}
 
     def first_title(part: _Part) -> str:
         seen: set[str] = set()
@@ -285,7 +340,7 @@ def assemble(
             cur = by_id[prev[cur.id]]
         return cur.title or UNTITLED
 
-    for part in all_parts:
+    for part in waiting:
         if part.out_page is not None and part.id not in nxt:
             where = (
                 "which is not in this issue"
@@ -295,47 +350,31 @@ def assemble(
             warnings.append(f"{part.id}: continues on page {part.out_page}, {where}")
 
     frozen_pages: list[Page] = []
-    for page, row in zip(pages, page_parts, strict=True):
+    for page, row in zip(pages, rows, strict=True):
         articles: list[Article] = []
-        for part in row:
-            art = part.art
+        for item in row:
+            if isinstance(item, Article):
+                articles.append(item)
+                continue
             links: list[Link] = []
-            if part.out_ref is not None:
+            if item.out_ref is not None and item.out_page is not None:
                 links.append(
                     Link(
-                        LinkKind.CONTINUES_TO,
-                        resolve(part.out_ref),
-                        nxt.get(part.id),
-                        part.out_ref.printed,
+                        LinkKind.CONTINUES_TO, item.out_page, nxt.get(item.id), item.out_ref.printed
                     )
                 )
-            if part.in_ref is not None:
+            if item.in_ref is not None and item.in_page is not None:
                 links.append(
                     Link(
                         LinkKind.CONTINUED_FROM,
-                        resolve(part.in_ref),
-                        prev.get(part.id),
-                        part.in_ref.printed,
+                        item.in_page,
+                        prev.get(item.id),
+                        item.in_ref.printed,
                     )
                 )
-            if art.sees:
-                links.extend(_see_also(art.sees, resolve))
-            title = part.title or first_title(part)
-            articles.append(
-                Article(
-                    id=part.id,
-                    page=part.page,
-                    title=title,
-                    kicker=part.kicker,
-                    subtitle=art.subtitle if art.subtitle is not None else part.subtitle,
-                    byline=" ".join(art.bylines) if art.bylines else None,
-                    dateline=art.dateline,
-                    author=part.author,
-                    blocks=part.blocks,
-                    links=tuple(links),
-                    kind=_KIND_BY_TITLE.get(title, ArticleKind.STORY),
-                )
-            )
+            if item.art.sees:
+                links.extend(_see_also(item.art.sees, resolve))
+            articles.append(_freeze(item, item.title or first_title(item), tuple(links)))
         loose = page.loose_lines()
         if loose and not articles:
             warnings.append(f"page {page.number} has no headlines; its text is kept as it is")
