@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from tui_paper.model import Article, Issue
+from tui_paper.model import Issue
 
 
 class ArticleHit(Protocol):
@@ -41,8 +41,8 @@ class FilterEngine(Protocol):
         """True when matching whole Chinese words rather than substrings."""
         ...
 
-    def query(self, q: str) -> Sequence[ArticleHit]:
-        """Articles matching every term of ``q``, best first."""
+    def query(self, q: str, limit: int | None = None) -> Sequence[ArticleHit]:
+        """Articles matching every term of ``q``, best first (at most ``limit``)."""
         ...
 
     def highlight_spans(self, text: str, q: str) -> list[tuple[int, int]]:
@@ -67,39 +67,64 @@ def split_terms(q: str) -> list[str]:
 class SubstringFilter:
     """Every term must occur in the title, kicker, subtitle, byline or body (case-insensitive).
 
-    Title and kicker hits score above body hits, so the order is already useful before the
-    word-segmented engine is ready.
+    Title and kicker hits come before body hits, each tier in issue order, so the order is
+    already useful before the word-segmented engine is ready. Typing on (a query that extends
+    the previous one) searches only the previous matches, which keeps keystrokes quick on
+    issues of 10,000 articles.
     """
 
     is_word_mode = False
 
     def __init__(self, issue: Issue) -> None:
-        self._rows: list[tuple[Article, str, str]] = []
+        self._ids: list[str] = []
+        self._pages: list[int] = []
+        # all searchable text, and the head (kicker, title, subtitle) alone for the ranking
+        self._hay: list[str] = []
+        self._head: list[str] = []
         for art in issue.articles:
             head = "\n".join(t for t in (art.kicker, art.title, art.subtitle) if t).lower()
             rest = "\n".join(t for t in (art.byline, art.dateline, art.body_text) if t).lower()
-            self._rows.append((art, head, rest))
+            self._ids.append(art.id)
+            self._pages.append(art.page)
+            self._hay.append(f"{head}\n{rest}")
+            self._head.append(head)
+        self._last_query = ""
+        self._last_rows: list[int] = list(range(len(self._ids)))
 
-    def query(self, q: str) -> list[SubstringHit]:
-        """Matching articles, title/kicker hits first, then issue order."""
+    def _matching_rows(self, q: str, terms: list[str]) -> list[int]:
+        norm = " ".join(terms)
+        candidates: Sequence[int] = range(len(self._ids))
+        if self._last_query and norm.startswith(self._last_query):
+            candidates = self._last_rows  # every match of the longer query matched this
+        hay = self._hay
+        rows = list(candidates)
+        for t in terms:  # one plain comprehension per term: much faster than all(...) per row
+            rows = [i for i in rows if t in hay[i]]
+        self._last_query, self._last_rows = norm, rows
+        return rows
+
+    def query(self, q: str, limit: int | None = None) -> list[SubstringHit]:
+        """Matching articles: title/kicker hits first, then body hits, each in issue order."""
         terms = split_terms(q)
         if not terms:
             return []
-        hits: list[SubstringHit] = []
-        for order, (art, head, rest) in enumerate(self._rows):
-            score = 0.0
-            for term in terms:
-                if term in head:
-                    score += 2.0
-                elif term in rest:
-                    score += 1.0
-                else:
-                    break
-            else:
-                # the tiny order term keeps equal scores in issue order after sorting
-                hits.append(SubstringHit(art.id, art.page, score - order * 1e-9))
-        hits.sort(key=lambda h: -h.score)
-        return hits
+        rows = self._matching_rows(q, terms)
+        head = self._head
+        in_head: set[int] = set()
+        for t in terms:
+            in_head.update(i for i in rows if t in head[i])
+        head_rows = [i for i in rows if i in in_head]
+        if limit is not None and len(head_rows) >= limit:
+            ordered = head_rows[:limit]
+        else:
+            ordered = head_rows + [i for i in rows if i not in in_head]
+        if limit is not None:
+            ordered = ordered[:limit]
+        n_head = len(head_rows)
+        return [
+            SubstringHit(self._ids[i], self._pages[i], 2.0 if rank < n_head else 1.0)
+            for rank, i in enumerate(ordered)
+        ]
 
     def highlight_spans(self, text: str, q: str) -> list[tuple[int, int]]:
         """Every occurrence of every term in ``text``."""
@@ -139,9 +164,9 @@ class WordFilter:
         """True once the search's word index is built."""
         return self._search.is_word_mode
 
-    def query(self, q: str) -> Sequence[ArticleHit]:
-        """Matching articles, best first."""
-        return self._search.query(q, snippets=False)
+    def query(self, q: str, limit: int | None = None) -> Sequence[ArticleHit]:
+        """Matching articles, best first (at most ``limit``)."""
+        return self._search.query(q, limit, snippets=False)
 
     def highlight_spans(self, text: str, q: str) -> list[tuple[int, int]]:
         """The words of ``q`` in ``text``."""

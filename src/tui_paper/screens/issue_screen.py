@@ -26,7 +26,7 @@ from tui_paper.screens.filtering import FilterEngine, SubstringFilter, WordFilte
 from tui_paper.screens.headline_commands import HeadlineCommands
 from tui_paper.widgets.article_view import ArticleView
 from tui_paper.widgets.filter_bar import FilterBar
-from tui_paper.widgets.headline_list import HeadlineList, Highlighter
+from tui_paper.widgets.headline_list import MAX_SHOWN, HeadlineList, Highlighter
 from tui_paper.widgets.key_bar import KeyBar
 from tui_paper.widgets.masthead_band import MastheadBand
 from tui_paper.widgets.page_tabs import PageTabs
@@ -165,6 +165,8 @@ class IssueScreen(Screen[None]):
         self._start_article = start_article
         self.history: list[Place] = []
         self.engine: FilterEngine = SubstringFilter(issue)
+        #: articles by id: ``Issue.article`` scans, which a filter over 10,000 hits cannot afford
+        self.article_by_id: dict[str, Article] = {a.id: a for a in issue.articles}
         self._filter_query = ""
 
     # -- building ------------------------------------------------------------------------
@@ -291,7 +293,7 @@ class IssueScreen(Screen[None]):
 
     def open_article(self, article_id: str, *, record: bool = False, merged: bool = False) -> None:
         """Show an article; ``record`` remembers where the reader was, for ``back``."""
-        art = self.issue.article(article_id)
+        art = self.article_by_id.get(article_id)
         if art is None:
             return
         if record:
@@ -330,7 +332,7 @@ class IssueScreen(Screen[None]):
 
     def follow_link(self, link: Link) -> None:
         """Jump along a continuation or see-also link, remembering where the reader was."""
-        if link.article is not None and self.issue.article(link.article) is not None:
+        if link.article is not None and self.article_by_id.get(link.article) is not None:
             self.open_article(link.article, record=True)
         elif self.issue.page(link.page) is not None:
             self.history.append(self._here())
@@ -436,10 +438,12 @@ class IssueScreen(Screen[None]):
             if page is not None:
                 self.headlines.show_page(page)
             return
-        hits = self.engine.query(query)
+        hits = list(self.engine.query(query, MAX_SHOWN + 1))
+        more = len(hits) > MAX_SHOWN
+        hits = hits[:MAX_SHOWN]
         by_page: dict[int, list[Article]] = {}
         for hit in hits:
-            art = self.issue.article(hit.id)
+            art = self.article_by_id.get(hit.id)
             if art is not None:
                 by_page.setdefault(art.page, []).append(art)
         groups: Sequence[tuple[Page, list[Article]]] = [
@@ -449,7 +453,7 @@ class IssueScreen(Screen[None]):
             # Ranked engines: the page holding the best hit comes first.
             rank = {n: i for i, n in enumerate(dict.fromkeys(h.page for h in hits))}
             groups = sorted(groups, key=lambda g: rank.get(g[0].number, 0))
-        self.headlines.show_results(groups, len(hits), self._highlighter())
+        self.headlines.show_results(groups, self._highlighter(), more=more)
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -576,7 +580,7 @@ class IssueScreen(Screen[None]):
             for page in self.issue.pages
             if any(a.id in wanted for a in page.articles)
         ]
-        self.headlines.show_results(groups, len(wanted), self._highlighter())
+        self.headlines.show_results(groups, self._highlighter())
         self.headlines.focus()
         self.notify(choice.label, markup=False)
 

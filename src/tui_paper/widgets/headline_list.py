@@ -15,8 +15,9 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from tui_paper.model import Article, ArticleKind, Page
 from tui_paper.widgets.broken_text import broken_content
 
-#: a filter over a huge issue shows this many entries; the count line says how many matched
-MAX_SHOWN = 400
+#: a filter shows at most this many (the best) entries: building and measuring every entry
+#: of a 10,000-hit result would cost far more than a keystroke may take
+MAX_SHOWN = 50
 
 Spans = Sequence[tuple[int, int]]
 #: (text, query) -> ranges to highlight; supplied by the screen while a filter is active
@@ -169,8 +170,9 @@ class HeadlineList(OptionList, inherit_bindings=False):
     def show_results(
         self,
         groups: Sequence[tuple[Page, Sequence[Article]]],
-        total: int,
         highlight: Highlighter | None,
+        *,
+        more: bool = False,
     ) -> None:
         """Show a filter's results under one header per page; the cursor goes to the first."""
         self._highlight = highlight
@@ -191,9 +193,9 @@ class HeadlineList(OptionList, inherit_bindings=False):
                 shown += 1
         if not entries:
             entries.append((Content.styled("没有匹配的文章", "$text-muted"), None))
-        elif total > shown:
-            more = f"…… 另有{total - shown}篇未列出，请输入更多字词"
-            entries.append((Content.styled(more, "$text-muted"), None))
+        elif more or shown >= MAX_SHOWN:
+            note = f"…… 只列出最相关的{shown}篇，输入更多字词可缩小范围"
+            entries.append((Content.styled(note, "$text-muted"), None))
         self._entries = entries
         self._render_entries(None)
 

@@ -1,0 +1,59 @@
+"""The substring engine behind the filter box before jieba is ready, and the result cap."""
+
+from __future__ import annotations
+
+from built_issue import build_issue
+from conftest import screen_text
+
+from tui_paper.app import TuiPaperApp
+from tui_paper.model import Article, Block, BlockKind, Issue, Page
+from tui_paper.screens.filtering import SubstringFilter
+from tui_paper.widgets.headline_list import MAX_SHOWN
+
+
+def _fresh(q: str) -> list[str]:
+    return [h.id for h in SubstringFilter(build_issue()).query(q)]
+
+
+def test_title_hits_rank_above_body_hits() -> None:
+    # 5-1 names 产业链 in its title; 1-1, earlier in the issue, only in its body
+    assert _fresh("产业链") == ["5-1", "1-1"]
+
+
+def test_typing_on_and_back_gives_the_same_answers_as_a_fresh_search() -> None:
+    engine = SubstringFilter(build_issue())
+    for q in ["新", "新区", "新区 招", "新区 招商", "新区", "春", "春耕", ""]:
+        assert [h.id for h in engine.query(q)] == _fresh(q), q
+
+
+def test_terms_match_case_insensitively_and_literally() -> None:
+    issue = Issue(
+        pages=(
+            Page(
+                1,
+                None,
+                (
+                    Article("1-1", 1, "AI芯片", blocks=(Block(BlockKind.PARAGRAPH, "a.*b (x"),)),
+                    Article("1-2", 1, "其他"),
+                ),
+            ),
+        )
+    )
+    engine = SubstringFilter(issue)
+    assert [h.id for h in engine.query("ai")] == ["1-1"]
+    assert [h.id for h in engine.query(".*")] == ["1-1"]
+    assert [h.id for h in engine.query("(")] == ["1-1"]
+    assert engine.query("   ") == []
+
+
+async def test_a_huge_result_is_capped_with_a_note() -> None:
+    arts = tuple(Article(f"1-{i}", 1, f"测试标题{i}") for i in range(1, MAX_SHOWN * 3))
+    app = TuiPaperApp(Issue(pages=(Page(1, "要闻", arts),)), background_work=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"测试")
+        await pilot.pause()
+        screen = app.screen
+        assert len(screen.headlines.article_ids) == MAX_SHOWN  # type: ignore[attr-defined]
+        screen.headlines.scroll_end(animate=False, immediate=True)  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert "只列出最相关的" in screen_text(app)
