@@ -30,6 +30,7 @@ from tui_paper.reader.parse import ArticleBuilder, PageBuilder
 
 _KIND_BY_TITLE = {"广告": ArticleKind.AD, "图片报道": ArticleKind.PHOTO}
 UNTITLED = "（续）"
+_STORY = ArticleKind.STORY
 
 
 @contextmanager
@@ -300,18 +301,33 @@ def assemble(
         number = page.number or 0
         row: list[Article | _Part] = []
         for n, art in enumerate(page.articles, 1):
-            art.settle()
+            if art.more:
+                art.settle()
             texts = art.texts
             author = None
             if texts and texts[-1][-1] in ")）":
                 author = _author_tag(art.kinds, texts)
-            author = author or art.author
             blocks = tuple(map(Block, art.kinds, texts))
             heads = _split_heads(art.heads)
             aid = f"{number}-{n}"
             if not art.outs and not art.ins and heads[1]:
-                sees = tuple(_see_also(art.sees, resolve)) if art.sees else ()
-                row.append(_article(art, aid, number, heads, author, blocks, sees))
+                # the common case, inlined: a story with no continuation to resolve
+                kicker, title, subtitle = heads
+                row.append(
+                    Article(
+                        id=aid,
+                        page=number,
+                        title=title,
+                        kicker=kicker,
+                        subtitle=art.subtitle if art.subtitle is not None else subtitle,
+                        byline=" ".join(art.bylines) if art.bylines else None,
+                        dateline=art.dateline,
+                        author=author,
+                        blocks=blocks,
+                        links=tuple(_see_also(art.sees, resolve)) if art.sees else (),
+                        kind=_KIND_BY_TITLE.get(title, _STORY),
+                    )
+                )
                 continue
             part = _Part(art, number, aid, heads, author, blocks)
             if art.outs:

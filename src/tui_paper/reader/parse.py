@@ -48,7 +48,6 @@ class ArticleBuilder:
     """
 
     __slots__ = (
-        "author",
         "bylines",
         "dateline",
         "heads",
@@ -68,7 +67,6 @@ class ArticleBuilder:
         self.subtitle: str | None = None
         self.bylines: list[str] = []
         self.dateline: str | None = None
-        self.author: str | None = None
         #: block kinds and texts, in parallel
         self.kinds: list[BlockKind] = []
         self.texts: list[str] = []
