@@ -7,6 +7,7 @@ character is lost or duplicated.
 
 from __future__ import annotations
 
+import random
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,6 +113,7 @@ def test_cell_width_agrees_with_rich_which_paints_the_lines() -> None:
         (0x3400, 0x4DBF),
         (0x4E00, 0x9FFF),
         (0xAC00, 0xD7A3),
+        (0xF900, 0xFAFF),
         (0xFE30, 0xFE4F),
         (0xFF00, 0xFFEF),
         (0x1F300, 0x1F64F),
@@ -124,6 +126,21 @@ def test_cell_width_agrees_with_rich_which_paints_the_lines() -> None:
     ]
     assert mismatched == []
     assert cell_width(PARAGRAPH) == rich_cells.cell_len(PARAGRAPH)
+    # Whole strings take the block-table path: measure every block as one shuffled string.
+    # (Without U+200D: Rich draws an emoji joined by it to another as one two-cell grapheme,
+    # which cell_width, counting code points, does not model.)
+    everything = [chr(c) for lo, hi in blocks for c in range(lo, hi + 1) if c != 0x200D]
+    random.Random(7).shuffle(everything)
+    for i in range(0, len(everything), 997):
+        chunk = "".join(everything[i : i + 997])
+        assert cell_width(chunk) == rich_cells.cell_len(chunk)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_cell_width_of_a_string_is_the_sum_over_its_characters(text: str) -> None:
+    # Any Unicode, including characters beyond the BMP and control characters.
+    assert cell_width(text) == sum(cell_width(ch) for ch in text)
 
 
 # --- each rule at several widths -------------------------------------------------------------
