@@ -140,7 +140,6 @@ class IssueScreen(Screen[None]):
             "escape",
             "escape",
             "Back out",
-            show=False,
             id="screen.escape",
             tooltip="Back out: article → list, then clear the filter",
         ),
@@ -229,11 +228,30 @@ class IssueScreen(Screen[None]):
             # After the first paint: jieba never delays the first headline.
             self.call_after_refresh(self._start_search)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide escape when there is nothing to back out of; dim keys with nothing to do."""
+        if not self.is_mounted or not self.query(ArticleView):
+            return True
+        if action == "escape":
+            return (self.narrow and self.reading) or self.filtering or self._article_focused()
+        if action == "follow":
+            art = self.article_view.article
+            return True if art is not None and art.links else None
+        if action == "back":
+            return True if self.history else None
+        return True
+
+    def _article_focused(self) -> bool:
+        focused = self.focused
+        view = self.article_view
+        return focused is not None and (focused is view or view in focused.ancestors)
+
     def on_resize(self, event: events.Resize) -> None:
         """Keep the focus on a pane that is shown after the layout switched."""
         focused = self.focused
         if self.narrow and self.reading and focused is self.headlines:
             self.call_after_refresh(self.article_view.focus)
+        self.refresh_bindings()
 
     # -- pages ---------------------------------------------------------------------------
 
@@ -309,6 +327,7 @@ class IssueScreen(Screen[None]):
         self.add_class("-reading")
         if self.narrow:
             self.article_view.focus()
+        self.refresh_bindings()
         self.on_article_shown(art)
 
     def on_article_shown(self, article: Article) -> None:
@@ -319,6 +338,7 @@ class IssueScreen(Screen[None]):
     def _leave_reading(self) -> None:
         focus_list = self.reading and self.narrow
         self.remove_class("-reading")
+        self.refresh_bindings()
         if focus_list:
             self.headlines.focus()
 
@@ -399,15 +419,7 @@ class IssueScreen(Screen[None]):
         """Back out one level: article → list, then an active filter → the page."""
         if self.narrow and self.reading:
             self._leave_reading()
-        elif (
-            not self.narrow
-            and self.focused is not None
-            and self.article_view
-            in (
-                self.focused,
-                *self.focused.ancestors,
-            )
-        ):
+        elif not self.narrow and self._article_focused():
             self.headlines.focus()
         elif self.filtering:
             self._close_filter()
@@ -422,6 +434,7 @@ class IssueScreen(Screen[None]):
         bar.display = True
         self.add_class("-filtering")
         bar.focus()
+        self.refresh_bindings()
 
     def _highlighter(self) -> Highlighter | None:
         q = self._filter_query
@@ -484,6 +497,7 @@ class IssueScreen(Screen[None]):
         bar = self.filter_bar
         bar.display = False
         self.remove_class("-filtering")
+        self.refresh_bindings()
         self._filter_query = ""
         with bar.prevent(Input.Changed):
             bar.value = ""
