@@ -351,3 +351,29 @@ def test_prepare_from_two_threads_builds_one_index(seg: Segmenter) -> None:
         t.join()
     assert search.is_word_mode
     assert len(search.query("示范区")) == 29
+
+
+def test_a_limited_query_is_the_head_of_the_full_ranking(seg: Segmenter) -> None:
+    # Many articles, a few naming the word in the title: limited queries score only the
+    # best tiers and must still agree with the full ranking.
+    arts = [
+        art(
+            f"{1 + n // 10}-{1 + n % 10}",
+            "示范区" * (n % 7 == 0) + f"新闻{n}",
+            "示范区。" * (1 + n % 5),
+        )
+        for n in range(60)
+    ]
+    issue = make_issue(*arts)
+    for prepared in (False, True):
+        search = IssueSearch(issue, seg)
+        if prepared:
+            search.prepare()
+        full = search.query("示范区")
+        assert len(full) == 60
+        for k in (1, 5, 9, 10, 30, 59, 60, 100):
+            assert search.query("示范区", limit=k) == full[:k], (prepared, k)
+        unranked = search.query("示范区", limit=7, ranked=False)
+        assert ids(unranked) == [a.id for a in issue.articles][:7]
+        by_id = {h.id: h.score for h in full}
+        assert all(h.score == by_id[h.id] for h in unranked)
