@@ -143,8 +143,9 @@ def _author_tag(kinds: list[BlockKind], texts: list[str]) -> str | None:
     if text[-1] not in ")）":
         return None
     # the tag is the last bracket pair: find its opening bracket instead of searching
-    start = max(text.rfind("("), text.rfind("（"))
-    if start < 0 or len(text) - start > 40:
+    lo = max(0, len(text) - 40)
+    start = max(text.rfind("(", lo), text.rfind("（", lo))
+    if start < 0:
         return None
     m = P.AUTHOR_TAG_RE.match(text, start)
     if m is None or m.group(1) in P.AUTHOR_TAG_STOP:
@@ -155,7 +156,8 @@ def _author_tag(kinds: list[BlockKind], texts: list[str]) -> str | None:
     else:
         kinds.pop()
         texts.pop()
-    return " ".join(m.group(1).split())
+    name = m.group(1)
+    return " ".join(name.split()) if "  " in name or not name.isprintable() else name
 
 
 def _pair(parts: list[_Part], warnings: list[str]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
 CN_DIGITS = {
@@ -79,6 +80,7 @@ class PageRef(NamedTuple):
     printed: str
 
 
+@lru_cache(maxsize=4096)
 def parse_page_ref(text: str) -> PageRef | None:
     """``"02"`` -> 2, ``"二"`` -> 2, ``"A02"`` -> 2 with code ``"A2"``; ``None`` if not a page."""
     printed = text.strip()
