@@ -462,7 +462,8 @@ def test_no_cycle_even_when_markers_point_both_ways() -> None:
     nxt = {a.id: a.continues_to.article for a in issue.articles if a.continues_to}
     # following the links never comes back to the start
     for start in nxt:
-        seen, cur = set(), start
+        seen: set[str] = set()
+        cur: str | None = start
         while cur is not None and cur in nxt:
             assert cur not in seen
             seen.add(cur)
