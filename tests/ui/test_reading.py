@@ -11,7 +11,7 @@ from conftest import screen_text
 from textual.pilot import Pilot
 
 from tui_paper.app import TuiPaperApp, pick_theme, save_screenshot
-from tui_paper.model import Issue
+from tui_paper.model import Issue, Page
 from tui_paper.screens.help_screen import HelpScreen
 from tui_paper.screens.issue_screen import IssueScreen
 from tui_paper.text.linebreak import break_lines, cell_width
@@ -478,3 +478,20 @@ def test_save_screenshot_writes_svg(issue: Issue, tmp_path: Path) -> None:
     svg = out.read_text(encoding="utf-8")
     assert svg.startswith("<svg")
     assert "社区食堂开进老旧小区" in svg
+
+
+async def test_page_without_headlines_shows_its_text_and_empty_issue_opens() -> None:
+    loose = Page(1, None, (), loose_text=("只有一段没有标题的文字。", "[b]第二段[/b]"))
+    app = TuiPaperApp(Issue(pages=(loose,)), background_work=False)
+    async with app.run_test(size=NARROW) as pilot:
+        await press(pilot, "enter", "c", "m", "j")
+        text = screen_text(app)
+        assert "只有一段没有标题的文字。" in text
+        assert "[b]第二段[/b]" in text
+        await press(pilot, "escape")
+        assert "本版没有标题" in screen_text(app)
+    empty = TuiPaperApp(Issue(), background_work=False)
+    async with empty.run_test(size=WIDE) as pilot:
+        await press(pilot, "enter", "]", "c", "m", "slash", "x", "escape")
+        assert "没有任何版面" in screen_text(empty)
+        assert empty.is_running

@@ -220,6 +220,8 @@ class IssueScreen(Screen[None]):
 
     def on_mount(self) -> None:
         """Show the first page (or the requested one) and focus the list."""
+        if not self.issue.pages:
+            self.article_view.show_hint("这一期没有任何版面。")
         self.show_page(self.current_page)
         self.headlines.focus()
         if self._start_article is not None:
@@ -274,9 +276,17 @@ class IssueScreen(Screen[None]):
 
     def _page_hint(self, page: Page) -> None:
         count = len(page.articles)
+        name = f"第{page.code or page.number}版{' ' + page.label if page.label else ''}"
+        if not page.articles and page.loose_text:
+            # A page printed without headlines: its text is all there is, so show it.
+            self.article_view.show_loose_text(
+                f"{name}：本版没有标题，以下是版面文字。", page.loose_text
+            )
+            self.add_class("-reading")
+            self.refresh_bindings()
+            return
         self.article_view.show_hint(
-            f"第{page.code or page.number}版{' ' + page.label if page.label else ''}：{count}篇。"
-            "按 enter 打开标题，按 ] 和 [ 翻版，按 / 筛选，按 ? 查看全部按键。"
+            f"{name}：{count}篇。按 enter 打开标题，按 ] 和 [ 翻版，按 / 筛选，按 ? 查看全部按键。"
         )
 
     def action_next_page(self) -> None:

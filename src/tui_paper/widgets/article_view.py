@@ -123,6 +123,18 @@ class ArticleView(VerticalScroll):
         self.column.remove_children()
         self.column.mount(BrokenText(text, self._measure, classes="hint"))
 
+    def show_loose_text(self, heading: str, paragraphs: Sequence[str]) -> None:
+        """Show text that belongs to no article (a page printed without headlines)."""
+        self.article = None
+        self.merged = False
+        measure = self._measure = self._fit_measure() if self.size.width else self._measure
+        widgets = [BrokenText(heading, measure, classes="hint")]
+        widgets += [BrokenText(text, measure, classes="paragraph") for text in paragraphs]
+        self.column.styles.width = measure + _COLUMN_PADDING
+        self.column.remove_children()
+        self.column.mount_all(widgets)
+        self.scroll_home(animate=False, immediate=True)
+
     def show_article(
         self, article: Article, *, merged: bool = False, highlighter: Highlighter | None = None
     ) -> None:
