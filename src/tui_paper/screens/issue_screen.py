@@ -166,6 +166,10 @@ class IssueScreen(Screen[None]):
         self.engine: FilterEngine = SubstringFilter(issue)
         #: articles by id: ``Issue.article`` scans, which a filter over 10,000 hits cannot afford
         self.article_by_id: dict[str, Article] = {a.id: a for a in issue.articles}
+        # Kept at hand: check_action runs for every binding on every refresh, too often
+        # for DOM queries.
+        self._headlines = HeadlineList(id="headlines")
+        self._article_view = ArticleView(issue, id="article")
         self._filter_query = ""
 
     # -- building ------------------------------------------------------------------------
@@ -177,20 +181,20 @@ class IssueScreen(Screen[None]):
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 # the filter box is mounted on first use: nothing to build before the list
-                yield HeadlineList(id="headlines")
+                yield self._headlines
                 yield Static("", id="status", markup=False)
-            yield ArticleView(self.issue, id="article")
+            yield self._article_view
         yield KeyBar(id="keys")
 
     @property
     def headlines(self) -> HeadlineList:
         """The headline list."""
-        return self.query_one(HeadlineList)
+        return self._headlines
 
     @property
     def article_view(self) -> ArticleView:
         """The article view."""
-        return self.query_one(ArticleView)
+        return self._article_view
 
     @property
     def filter_bar(self) -> FilterBar:
@@ -232,7 +236,7 @@ class IssueScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide escape when there is nothing to back out of; dim keys with nothing to do."""
-        if not self.is_mounted or not self.query(ArticleView):
+        if not self._article_view.is_mounted:
             return True
         if action == "escape":
             return (self.narrow and self.reading) or self.filtering or self._article_focused()
