@@ -377,3 +377,14 @@ def test_a_limited_query_is_the_head_of_the_full_ranking(seg: Segmenter) -> None
         assert ids(unranked) == [a.id for a in issue.articles][:7]
         by_id = {h.id: h.score for h in full}
         assert all(h.score == by_id[h.id] for h in unranked)
+
+
+def test_cancelled_facets_are_not_remembered(seed_issue: Issue, seg: Segmenter) -> None:
+    search = IssueSearch(seed_issue, seg)
+    assert search.facets(should_cancel=lambda: True) == compute_facets(
+        seed_issue, seg, should_cancel=lambda: True
+    )
+    seen: list[tuple[int, int]] = []
+    facets = search.facets(progress=lambda done, total: seen.append((done, total)))
+    assert "金壮龙" in {e.name for e in facets.people}
+    assert seen[-1] == (len(seed_issue.articles), len(seed_issue.articles))
