@@ -65,7 +65,8 @@ class ArticleBuilder:
     def __init__(self, heads: list[str]) -> None:
         self.heads = heads
         self.subtitle: str | None = None
-        self.bylines: list[str] = []
+        # rare parts are tuples, grown by concatenation: no list per article for them
+        self.bylines: tuple[str, ...] = ()
         self.dateline: str | None = None
         #: block kinds and texts, in parallel
         self.kinds: list[BlockKind] = []
@@ -76,9 +77,9 @@ class ArticleBuilder:
         #: what the last block allows: _OPEN (an unfinished paragraph the next ordinary one
         #: carries on), _SUB (a sub-head the next sub-head line joins) or _SHUT
         self.tail = _SHUT
-        self.outs: list[PageRef] = []
-        self.ins: list[PageRef] = []
-        self.sees: list[PageRef] = []
+        self.outs: tuple[PageRef, ...] = ()
+        self.ins: tuple[PageRef, ...] = ()
+        self.sees: tuple[PageRef, ...] = ()
         #: True while only headlines have been read: another headline is then a title
         self.open_head = bool(heads)
 
@@ -318,9 +319,8 @@ class PageParser:
             if index and not self.page.is_empty():
                 self._new_page()
             art = self.art
-            for raw in chunk.split("\n"):
-                if not raw:
-                    continue
+            # filter(None, ...) drops the empty lines between paragraphs at C speed
+            for raw in filter(None, chunk.split("\n")):
                 line = raw.strip()
                 if not line:
                     continue
@@ -398,7 +398,7 @@ class PageParser:
             art.open_head = False
             return
         elif n <= 60 and c in P.BYLINE_FIRST and P.BYLINE_RE.match(line):
-            art.bylines.append(line)
+            art.bylines += (line,)
             art.open_head = False
             art.tail = _SHUT
             return
@@ -495,7 +495,10 @@ class PageParser:
             if m is not None:
                 ref = parse_page_ref(m.group("page"))
                 if ref is not None:
-                    (art.ins if m.group("verb") in P.IN_VERBS else art.outs).append(ref)
+                    if m.group("verb") in P.IN_VERBS:
+                        art.ins += (ref,)
+                    else:
+                        art.outs += (ref,)
                     line = line[m.end() :]
                     if not line:
                         art.tail = _SHUT
@@ -507,7 +510,10 @@ class PageParser:
             if tail is not None:
                 ref = parse_page_ref(tail.page)
                 if ref is not None:
-                    (art.ins if tail.verb in P.IN_VERBS else art.outs).append(ref)
+                    if tail.verb in P.IN_VERBS:
+                        art.ins += (ref,)
+                    else:
+                        art.outs += (ref,)
                     line = line[: tail.start].rstrip()
                     closed = True
                     if not line:
@@ -518,7 +524,7 @@ class PageParser:
                 for part in P.SEE_ALSO_SPLIT_RE.split(m.group(1)):
                     ref = parse_page_ref(part) if part else None
                     if ref is not None:
-                        art.sees.append(ref)
+                        art.sees += (ref,)
             if line[0] in "(（" and P.SEE_ALSO_RE.fullmatch(line):
                 ordinary = False
                 closed = True
