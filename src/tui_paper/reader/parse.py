@@ -36,6 +36,23 @@ _SEE_ALSO_CHAR = "见"
 _SLOW_FIRST = frozenset("#*—(（【◀▶◆▲▼►")
 _VERB_FIRST = P.MARKER_START_FIRST - _SLOW_FIRST  # 下上紧续转接: a marker only if 版 follows
 _SLOW_SHORT = _HEADER_FIRST | _RUNNING_FIRST | P.BYLINE_FIRST
+# What a line's first character may announce, as bit flags in one dict lookup (the hot path
+# asks once per line instead of testing five sets).
+_F_ALWAYS = 1  # headline, bold, subtitle, bracket or arrow: always look
+_F_SHORT = 2  # page header, running header, byline: only on a short line
+_F_CAPTION = 4  # 图为…
+_F_VERB = 8  # 下转/上接…: only with 版 close behind
+_F_DATELINE = 16  # 本报讯…: only on an article's first paragraph
+_FIRST_FLAGS: dict[str, int] = {}
+for _chars, _flag in (
+    (_SLOW_FIRST, _F_ALWAYS),
+    (_SLOW_SHORT, _F_SHORT),
+    (_CAPTION_FIRST, _F_CAPTION),
+    (_VERB_FIRST, _F_VERB),
+    (P.DATELINE_FIRST, _F_DATELINE),
+):
+    for _ch in _chars:
+        _FIRST_FLAGS[_ch] = _FIRST_FLAGS.get(_ch, 0) | _flag
 _SHORT_LEN = 20
 _MASTHEAD_LINES = 40
 
@@ -304,12 +321,8 @@ class PageParser:
         """
         text = strip_controls(text, keep_form_feeds=True, decoded=decoded)
         feed_line = self.feed_line
-        slow_first = _SLOW_FIRST
-        slow_short = _SLOW_SHORT
-        caption_first = _CAPTION_FIRST
+        first_flags = _FIRST_FLAGS
         captions = P.CAPTION_PREFIXES
-        verb_first = _VERB_FIRST
-        dateline_first = P.DATELINE_FIRST
         slow_last = P.MARKER_END_LAST
         final = P.FINAL_PUNCT
         quotes = P.CLOSING_QUOTES
@@ -327,16 +340,21 @@ class PageParser:
                 # The hot path: an ordinary paragraph inside an article is stored as it is;
                 # anything that might be more (by its first or last character, a bold mark,
                 # a cross-reference, a short line) takes the full classification.
-                first = line[0]
+                flags = first_flags.get(line[0], 0)
                 last = line[-1]
                 if (
                     art is None
-                    or first in slow_first
+                    or (
+                        flags
+                        and (
+                            flags & _F_ALWAYS
+                            or (flags & _F_SHORT and len(line) <= 60)
+                            or (flags & _F_CAPTION and line.startswith(captions))
+                            or (flags & _F_VERB and "版" in line[:16])
+                            or (flags & _F_DATELINE and not art.texts)
+                        )
+                    )
                     or (last in slow_last and (last == "版" or "版" in line[-12:]))
-                    or (first in slow_short and len(line) <= 60)
-                    or (first in caption_first and line.startswith(captions))
-                    or (first in verb_first and "版" in line[:16])
-                    or (first in dateline_first and not art.texts)
                     or "**" in line
                     or "见" in line
                     or pending
