@@ -1,0 +1,340 @@
+"""The library app: a picker of the issues of a folder, the reader, search across issues.
+
+Start-up paints the picker before anything is read from disk: listing the folder, opening
+the reading state and the search index happen in a thread worker, and the reader's modules
+are imported in the background once the list shows. The search index is then brought up to
+date in another thread worker (jieba in separate processes, so the UI stays responsive), with
+its progress sent to every screen.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui_paper.paths import styles_dir
+from tui_paper.screens.library_events import IndexProgressed, IndexStatus, OpenIssue
+from tui_paper.screens.library_screen import LibraryScreen
+from tui_paper.session import LibrarySession
+
+if TYPE_CHECKING:
+    from tui_paper.archive_index import ArchiveHit, IndexProgress
+    from tui_paper.config import Config
+    from tui_paper.screens.library_reader import LibraryIssueScreen
+    from tui_paper.session import OpenedIssue
+    from tui_paper.state import Bookmark, ReadingState
+
+#: the reader's sheets are parsed at start-up too: a screen's own CSS_PATH would be parsed on
+#: the first open instead, which is the path that must stay quick
+STYLESHEETS = ("base.tcss", "library.tcss", "issue.tcss", "article.tcss")
+
+#: terminals known to show only 16 colours get the ANSI theme (as in tui_paper.app)
+_SIXTEEN_COLOUR_TERMS = ("linux", "screen", "vt100", "vt220", "xterm", "ansi", "cons25")
+
+
+def library_theme(config_theme: str | None, environ: os._Environ[str] | dict[str, str]) -> str:
+    """``TUI_PAPER_THEME`` wins, then the config file's theme, then the terminal's colours."""
+    chosen = environ.get("TUI_PAPER_THEME") or config_theme
+    if chosen:
+        return chosen
+    term = environ.get("TERM", "")
+    if not environ.get("COLORTERM") and term in _SIXTEEN_COLOUR_TERMS:
+        return "ansi-dark"
+    return "textual-dark"
+
+
+class LibraryApp(App[None]):
+    """Reads the issues of one library folder."""
+
+    TITLE = "tui-paper"
+    CSS_PATH: ClassVar = [str(styles_dir() / name) for name in STYLESHEETS]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("?", "help", "Help", id="app.help"),
+        # Reached only when the reader has nothing left to back out of.
+        Binding("escape", "library", "Library", show=False, id="library.back"),
+    ]
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        state: ReadingState | None = None,
+        config: Config | None = None,
+        background_work: bool = True,
+        index_workers: int | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = LibrarySession(root)
+        self._given_state = state
+        #: False for tests and screenshots: no index building, no jieba, no warm-up imports
+        self.background_work = background_work
+        self._index_workers = index_workers or min(2, os.cpu_count() or 1)
+        self._cancel_index = threading.Event()
+        #: the search index's progress, once an update has started
+        self.index_status: IndexStatus | None = None
+        self._notices: list[str] = []
+        if config is None:
+            from tui_paper.config import load_config
+
+            config, notice = load_config()
+            if notice:
+                self._notices.append(notice)
+        self.config = config
+        self.animation_level = "none"
+        self.theme = library_theme(config.theme, os.environ)
+        if config.keys:
+            self.set_keymap(dict(config.keys))
+
+    def get_default_screen(self) -> Screen[None]:
+        """The picker is the first screen."""
+        return LibraryScreen(f"书库  {self.session.root.resolve().name or self.session.root}")
+
+    @property
+    def library_screen(self) -> LibraryScreen:
+        """The picker (always at the bottom of the screen stack)."""
+        screen = self.screen_stack[0]
+        assert isinstance(screen, LibraryScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        """Show config notices; list the library off the UI thread."""
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=10, markup=False)
+        self._open_session()
+
+    # -- opening the library ---------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
+    def _open_session(self) -> None:
+        """List the folder, open the state and the index, count unread articles."""
+        try:
+            notices = self.session.open(self._given_state)
+            unread = self.session.unread_counts()
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify,
+                f"Cannot list {self.session.root}: {exc.strerror or exc}",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self.call_from_thread(self._session_ready, notices, unread)
+
+    def _session_ready(self, notices: list[str], unread: dict[str, int | None]) -> None:
+        self.library_screen.show_issues(self.session.issues, unread)
+        for notice in notices:
+            self.notify(notice, severity="warning", timeout=12, markup=False)
+        if self.background_work:
+            self._warm_up()
+            self._update_index()
+
+    @work(thread=True, group="warm-up", exit_on_error=False)
+    def _warm_up(self) -> None:
+        """Import the reader's modules while the reader looks at the list."""
+        import tui_paper.screens.library_reader  # noqa: F401
+
+    def refresh_unread(self) -> None:
+        """Recount unread articles on the picker (after reading, or once indexed)."""
+        if self.session.library is not None:
+            self.library_screen.update_unread(self.session.unread_counts())
+
+    def action_refresh_library(self) -> None:
+        """List the folder again, then refresh the index."""
+        self._rescan()
+
+    @work(thread=True, exclusive=True, group="session", exit_on_error=False)
+    def _rescan(self) -> None:
+        try:
+            self.session.rescan()
+        except OSError as exc:
+            self.call_from_thread(
+                self.notify, f"Cannot list the folder: {exc}", severity="error", markup=False
+            )
+            return
+        unread = self.session.unread_counts()
+        self.call_from_thread(self._rescanned, unread)
+
+    def _rescanned(self, unread: dict[str, int | None]) -> None:
+        self.library_screen.show_issues(self.session.issues, unread)
+        self.notify(f"已重新列出：{len(self.session.issues)}期", markup=False)
+        if self.background_work:
+            self._update_index()
+
+    # -- the search index ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _update_index(self) -> None:
+        """Bring the search index up to date, reporting each issue to every screen."""
+        index, library = self.session.index, self.session.library
+        if index is None or library is None:
+            return
+        indexed = 0
+
+        def report(p: IndexProgress) -> None:
+            nonlocal indexed
+            indexed += int(p.indexed)
+            status = IndexStatus(p.done, p.total, indexed=indexed)
+            self.call_from_thread(self._index_progressed, status)
+
+        total = len(library.issues)
+        self.call_from_thread(self._index_progressed, IndexStatus(0, total))
+        try:
+            result = index.update(
+                progress=report,
+                cancel=self._cancel_index,
+                library=library,
+                workers=self._index_workers,
+            )
+        except Exception as exc:  # a full disk, a damaged index: reading goes on without it
+            self.call_from_thread(
+                self._index_progressed, IndexStatus(0, total, finished=True, error=str(exc))
+            )
+            return
+        if not result.cancelled:
+            done = IndexStatus(total, total, finished=True, indexed=result.indexed)
+            self.call_from_thread(self._index_progressed, done)
+            self.call_from_thread(self.refresh_unread)
+
+    def _index_progressed(self, status: IndexStatus) -> None:
+        self.index_status = status
+        for screen in self.screen_stack:
+            screen.post_message(IndexProgressed(status))
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        """Stop the index update after the issue in hand (it keeps what it did), then exit."""
+        self._cancel_index.set()
+        super().exit(*args, **kwargs)
+
+    # -- opening issues --------------------------------------------------------------------
+
+    def on_open_issue(self, message: OpenIssue) -> None:
+        """A screen asked for an issue: go to the article in place, or load the issue."""
+        from tui_paper.state import issue_key
+
+        reader = self._reader()
+        key = issue_key(message.path)
+        if reader is not None and reader.key == key and self.screen is reader:
+            if message.article is not None:
+                reader.open_article(message.article, record=True)
+            return
+        self._load_issue(message.path, message.article)
+
+    def _reader(self) -> LibraryIssueScreen | None:
+        """The reading screen on the stack, if any."""
+        from tui_paper.screens.library_reader import LibraryIssueScreen
+
+        found = [s for s in self.screen_stack if isinstance(s, LibraryIssueScreen)]
+        return found[-1] if found else None
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_issue(self, path: str, article: str | None) -> None:
+        """Read the issue off the UI thread (a 200-page issue takes a while)."""
+        from tui_paper.reader import ReaderError
+
+        ref = self.session.ref_for_path(path)
+        try:
+            opened = self.session.load(ref, article)
+        except (ReaderError, OSError) as exc:
+            self.call_from_thread(
+                self.notify, f"Cannot open {path}: {exc}", severity="error", markup=False
+            )
+            return
+        self.call_from_thread(self._show_issue, opened)
+
+    def _show_issue(self, opened: OpenedIssue) -> None:
+        from tui_paper.screens.library_reader import LibraryIssueScreen
+
+        screen = LibraryIssueScreen(self.session, opened, background_work=self.background_work)
+        if isinstance(self.screen, LibraryIssueScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        for notice in self.session.take_notices():
+            self.notify(notice, severity="warning", markup=False)
+
+    def action_library(self) -> None:
+        """Back to the picker, with fresh unread counts."""
+        if len(self.screen_stack) <= 1:
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.refresh_unread()
+
+    # -- dialogs ---------------------------------------------------------------------------
+
+    def action_archive_search(self) -> None:
+        """Open the search across issues (the last query is offered again)."""
+        from tui_paper.screens.archive_search import ArchiveSearchScreen
+
+        if isinstance(self.screen, ArchiveSearchScreen):
+            return
+        screen = ArchiveSearchScreen(self.session.index, self.session.last_query, self.index_status)
+
+        def chosen(hit: ArchiveHit | None) -> None:
+            self.session.last_query = screen.typed
+            if hit is not None:
+                self.post_message(OpenIssue(hit.path, article=hit.id))
+
+        self.push_screen(screen, chosen)
+
+    def action_bookmarks(self) -> None:
+        """Open the bookmarks list."""
+        from tui_paper.screens.bookmarks import BookmarksScreen
+
+        if isinstance(self.screen, BookmarksScreen):
+            return
+        self.push_screen(BookmarksScreen(self.session.state), self._bookmark_chosen)
+
+    def _bookmark_chosen(self, bookmark: Bookmark | None) -> None:
+        if bookmark is None:
+            return
+        path = bookmark.issue_path
+        if path is None:
+            ref = self.session.find(bookmark.issue_key)
+            path = str(ref.path) if ref is not None else None
+        if path is None:
+            self.notify("这条书签的期次不在书库里", severity="warning", markup=False)
+            return
+        self.post_message(OpenIssue(path, article=bookmark.article_id))
+
+    def help_sections(self) -> list[tuple[str, list[BindingType]]]:
+        """The picker's keys, the reader's keys and the library keys of the reader."""
+        from tui_paper.app import TuiPaperApp
+        from tui_paper.screens.library_reader import LIBRARY_READER_BINDINGS
+        from tui_paper.screens.library_screen import IssueList
+
+        # TuiPaperApp.help_sections reads only BINDINGS, which this app shares
+        reader = TuiPaperApp.help_sections(self)  # type: ignore[arg-type]
+        return [
+            ("Library", [*IssueList.BINDINGS, *LibraryScreen.BINDINGS]),
+            ("Library, while reading", list(LIBRARY_READER_BINDINGS)),
+            *reader,
+        ]
+
+    def action_help(self) -> None:
+        """Show every key."""
+        from tui_paper.screens.help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_sections()))
+
+
+def run_library(root: Path) -> None:
+    """Open the library at ``root`` in the terminal and return when the reader quits."""
+    LibraryApp(root).run()
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m tui_paper.library_app DIR`
+    import sys
+
+    run_library(Path(sys.argv[1]))

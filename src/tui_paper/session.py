@@ -1,0 +1,170 @@
+"""A library being read: its listing, the reading state and the search index, together.
+
+UI-free glue between :mod:`tui_paper.library`, :mod:`tui_paper.state` and
+:mod:`tui_paper.archive_index`, used by the library app. Every method that touches the disk
+is blocking and meant for a worker thread; the heavy modules are imported inside the methods
+so that importing this one costs nothing on the app's first-paint path.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui_paper.archive_index import ArchiveIndex
+    from tui_paper.library import IssueRef, Library
+    from tui_paper.model import Issue
+    from tui_paper.state import Position, ReadingState
+
+
+@dataclass(frozen=True, slots=True)
+class OpenedIssue:
+    """An issue loaded for reading, with where to start in it."""
+
+    ref: IssueRef
+    issue: Issue
+    #: the page to show first (the saved position's, or the requested article's)
+    page: int | None
+    #: the article to open at once, if any
+    article: str | None
+
+
+@dataclass(slots=True)
+class LibrarySession:
+    """One library folder, its listing, reading state and search index.
+
+    Built empty (nothing read from disk) and filled by :meth:`open`, so an app can paint
+    before any of it is ready.
+    """
+
+    root: Path
+    library: Library | None = None
+    state: ReadingState | None = None
+    index: ArchiveIndex | None = None
+    #: the last query typed in the archive search, offered again when it reopens
+    last_query: str = ""
+    notices: list[str] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ opening
+    def open(self, state: ReadingState | None = None) -> list[str]:
+        """List the library, open the reading state and the index; returns notices for the user.
+
+        ``state`` is used when given (tests); otherwise the user's state database is opened,
+        and a damaged or unwritable one becomes a notice. An index that cannot be opened is a
+        notice too: the library still lists and reads, only search across issues is missing.
+        """
+        from tui_paper.archive_index import ArchiveIndex, ArchiveIndexError
+        from tui_paper.library import scan_library
+        from tui_paper.state import ReadingState
+
+        notices: list[str] = []
+        self.library = scan_library(self.root)
+        if state is None:
+            state, notice = ReadingState.open()
+            if notice:
+                notices.append(notice)
+        self.state = state
+        try:
+            self.index = ArchiveIndex.open(self.root)
+        except ArchiveIndexError as exc:
+            notices.append(f"Search across issues is unavailable: {exc}")
+        if self.library.warnings:
+            shown = "; ".join(self.library.warnings[:3])
+            more = len(self.library.warnings) - 3
+            notices.append(shown + (f" (and {more} more)" if more > 0 else ""))
+        return notices
+
+    def rescan(self) -> Library:
+        """List the library folder again (issues added or removed since)."""
+        from tui_paper.library import scan_library
+
+        self.library = scan_library(self.root)
+        return self.library
+
+    @property
+    def issues(self) -> tuple[IssueRef, ...]:
+        """The issues listed, newest first (none before :meth:`open`)."""
+        return self.library.issues if self.library is not None else ()
+
+    def unread_counts(self) -> dict[str, int | None]:
+        """Unread articles per issue key (``None`` where not known yet)."""
+        from tui_paper.library import unread_counts
+
+        if self.library is None or self.state is None:
+            return {}
+        counts = self.index.article_counts() if self.index is not None else None
+        return unread_counts(self.library, self.state, counts)
+
+    def take_notices(self) -> list[str]:
+        """Failed state writes since the last call, one line each."""
+        return self.state.take_notices() if self.state is not None else []
+
+    # ------------------------------------------------------------------ issues
+    def find(self, key: str) -> IssueRef | None:
+        """The listed issue with this key."""
+        return self.library.find(key) if self.library is not None else None
+
+    def ref_for_path(self, path: str | Path) -> IssueRef:
+        """The listed issue at ``path``, or a stand-in for an issue the listing does not hold."""
+        from tui_paper.library import IssueRef
+        from tui_paper.state import issue_key
+
+        key = issue_key(path)
+        found = self.find(key)
+        if found is not None:
+            return found
+        return IssueRef(
+            key=key,
+            path=Path(path),
+            date=None,
+            name=None,
+            page_count=None,
+            article_count=None,
+            layout="file" if Path(path).is_file() else "pages",
+        )
+
+    def neighbours(self, key: str) -> tuple[IssueRef | None, IssueRef | None]:
+        """(older, newer) issues around ``key``."""
+        if self.library is None:
+            return None, None
+        return self.library.neighbours(key)
+
+    def position(self, key: str) -> Position | None:
+        """Where the reader left off in the issue ``key``."""
+        return self.state.position(key) if self.state is not None else None
+
+    def load(self, ref: IssueRef, article: str | None = None) -> OpenedIssue:
+        """Load ``ref`` and decide where reading starts: ``article``, else the saved position.
+
+        Raises :class:`tui_paper.reader.ReaderError` when the issue cannot be read.
+        """
+        from tui_paper.library import note_opened
+        from tui_paper.reader import load_issue
+
+        issue = load_issue(ref.path)
+        if self.state is not None:
+            note_opened(self.state, ref.key, issue)
+        page: int | None = None
+        start: str | None = None
+        if article is not None and issue.article(article) is not None:
+            start = article
+        else:
+            saved = self.position(ref.key)
+            if saved is not None and issue.page(saved.page) is not None:
+                page = saved.page
+                if saved.article_id is not None and issue.article(saved.article_id) is not None:
+                    start = saved.article_id
+        if start is not None:
+            found = issue.article(start)
+            page = found.page if found is not None else page
+        return OpenedIssue(ref=ref, issue=issue, page=page, article=start)
+
+
+def describe_date(date: _dt.date | None) -> str:
+    """``2020-01-31 周五`` — how the library names an issue's date."""
+    if date is None:
+        return "日期不详"
+    return f"{date.isoformat()} 周{'一二三四五六日'[date.weekday()]}"
