@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui_paper.text import segment
@@ -262,3 +262,44 @@ def test_normalize_mapped_spans_stay_inside_the_text(text: str) -> None:
     for start in range(len(mapped.text) + 1):
         a, b = mapped.to_original(start, start)
         assert 0 <= a <= len(text) and 0 <= b <= len(text)
+
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+
+
+def _real_texts() -> list[str]:
+    texts = []
+    seed = SHARED / "seeds" / "000_bfbf858a4ab4cfe2.txt"
+    if seed.is_file():
+        texts.append(seed.read_text(encoding="utf-8"))
+    day = SHARED / "realworld" / "rmrb-2020-01" / "20200102"
+    if day.is_dir():
+        texts.extend(p.read_text(encoding="utf-8") for p in sorted(day.glob("*.txt"))[:40])
+    return texts
+
+
+def test_fast_cut_is_jiebas_cut_token_for_token(seg: Segmenter) -> None:
+    texts = _real_texts()
+    if not texts:
+        pytest.skip(f"no real newspaper text under {SHARED}")
+    tokenizer = seg._tokenizer
+    for text in texts:
+        assert seg.cut(text) == list(tokenizer.cut(text))
+        assert seg.cut_for_search(text) == list(tokenizer.cut_for_search(text))
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("中华人民共和国新型工业化示范区北京金壮龙的了和与长江大桥")
+            + list("abcXYZ019 .,+#&_%-，。、（）\n\t　ＡＩ")
+        ),
+        max_size=40,
+    )
+)
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_fast_cut_matches_jieba_on_any_mix(seg: Segmenter, text: str) -> None:
+    assert seg.cut(text) == list(seg._tokenizer.cut(text))
+    assert seg.cut_for_search(text) == list(seg._tokenizer.cut_for_search(text))
