@@ -16,11 +16,9 @@ from textual.screen import Screen
 
 from tui_paper.model import Issue
 from tui_paper.paths import styles_dir
-from tui_paper.screens.help_screen import HelpScreen
 from tui_paper.screens.issue_screen import IssueScreen
 from tui_paper.widgets.article_link import ArticleLink
 from tui_paper.widgets.article_view import ArticleView
-from tui_paper.widgets.filter_bar import FilterBar
 from tui_paper.widgets.headline_list import HeadlineList
 
 #: the start-up sheets; dialogs.tcss is loaded by the dialog screens when first shown
@@ -81,6 +79,9 @@ class TuiPaperApp(App[None]):
 
     def help_sections(self) -> list[tuple[str, list[BindingType]]]:
         """Every key of the app, grouped by where it works (the help screen lists them)."""
+        from tui_paper.screens.facets_screen import FacetsScreen
+        from tui_paper.widgets.filter_bar import FilterBar
+
         screen_keys = [
             b
             for b in Binding.make_bindings(IssueScreen.BINDINGS)
@@ -95,6 +96,7 @@ class TuiPaperApp(App[None]):
             ("Headline list", list(HeadlineList.BINDINGS)),
             ("Article", [*ArticleView.BINDINGS, *ArticleLink.BINDINGS]),
             ("Filter box", list(FilterBar.BINDINGS)),
+            ("People, places, organisations", list(FacetsScreen.BINDINGS)),
             (
                 "Everywhere",
                 [
@@ -107,6 +109,8 @@ class TuiPaperApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key."""
+        from tui_paper.screens.help_screen import HelpScreen  # first use only
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 

@@ -21,18 +21,27 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui_paper.model import Article, Issue, Link, Page
-from tui_paper.screens.facets_screen import FacetChoice, FacetsScreen
-from tui_paper.screens.filtering import FilterEngine, SubstringFilter, WordFilter, split_terms
-from tui_paper.screens.headline_commands import HeadlineCommands
+from tui_paper.screens.filtering import FilterEngine, SubstringFilter, split_terms
 from tui_paper.widgets.article_view import ArticleView
-from tui_paper.widgets.filter_bar import FilterBar
 from tui_paper.widgets.headline_list import MAX_SHOWN, HeadlineList, Highlighter
 from tui_paper.widgets.key_bar import KeyBar
 from tui_paper.widgets.masthead_band import MastheadBand
 from tui_paper.widgets.page_tabs import PageTabs
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tui_paper.screens.facets_screen import FacetChoice
     from tui_paper.search import Facets, IssueSearch
+    from tui_paper.widgets.filter_bar import FilterBar
+
+
+def _headline_commands() -> type[Provider]:
+    # Imported when the palette first opens, not at start-up.
+    from tui_paper.screens.headline_commands import HeadlineCommands
+
+    return HeadlineCommands
+
 
 #: from this many columns on, the list and the article sit side by side
 WIDE_LAYOUT_MIN = 100
@@ -50,7 +59,7 @@ class Place:
 class IssueScreen(Screen[None]):
     """Reading one issue."""
 
-    COMMANDS: ClassVar = {HeadlineCommands}
+    COMMANDS: ClassVar = {_headline_commands}
     # Textual sets one of these classes from the terminal width, on every resize.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_LAYOUT_MIN, "-wide")]  # noqa: RUF012
 
@@ -199,9 +208,11 @@ class IssueScreen(Screen[None]):
     @property
     def filter_bar(self) -> FilterBar:
         """The filter box (mounted above the list the first time it is asked for)."""
-        found = self.query(FilterBar)
+        from tui_paper.widgets.filter_bar import FilterBar  # first use only
+
+        found = self.query("#filter")
         if found:
-            return found.first()
+            return found.first(FilterBar)
         bar = FilterBar(id="filter")
         bar.display = False
         self.query_one("#list-pane").mount(bar, before=self.headlines)
@@ -496,17 +507,17 @@ class IssueScreen(Screen[None]):
             if not self.narrow:
                 self.headlines.focus()
 
-    @on(FilterBar.Cleared)
-    def _filter_cleared(self) -> None:
+    def on_filter_bar_cleared(self) -> None:
+        """Escape in the filter box: the page comes back."""
         self._close_filter()
         self.headlines.focus()
 
-    @on(FilterBar.ToResults)
-    def _filter_to_results(self) -> None:
+    def on_filter_bar_to_results(self) -> None:
+        """Down in the filter box: into the results."""
         self.headlines.focus()
 
     def _close_filter(self) -> None:
-        if not self.query(FilterBar):
+        if not self.query("#filter"):
             return
         bar = self.filter_bar
         bar.display = False
@@ -557,6 +568,8 @@ class IssueScreen(Screen[None]):
         self._set_status("分词不可用，按字面筛选")
 
     def _search_ready(self, search: IssueSearch) -> None:
+        from tui_paper.screens.filtering import WordFilter
+
         self.search = search
         self.engine = WordFilter(search)
         self._set_status("")
@@ -590,6 +603,8 @@ class IssueScreen(Screen[None]):
 
     def action_facets(self) -> None:
         """Open the people/places/organisations dialog."""
+        from tui_paper.screens.facets_screen import FacetsScreen  # first use only
+
         self.app.push_screen(FacetsScreen(self._facets), self._facet_chosen)
 
     def _facet_chosen(self, choice: FacetChoice | None) -> None:
