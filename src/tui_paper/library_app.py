@@ -70,6 +70,7 @@ class LibraryApp(App[None]):
         state: ReadingState | None = None,
         config: Config | None = None,
         background_work: bool = True,
+        build_index: bool | None = None,
         index_workers: int | None = None,
     ) -> None:
         super().__init__()
@@ -77,6 +78,8 @@ class LibraryApp(App[None]):
         self._given_state = state
         #: False for tests and screenshots: no index building, no jieba, no warm-up imports
         self.background_work = background_work
+        #: bring the search index up to date once the library is listed (default: as above)
+        self.build_index = background_work if build_index is None else build_index
         self._index_workers = index_workers or min(2, os.cpu_count() or 1)
         self._cancel_index = threading.Event()
         #: the search index's progress, once an update has started
@@ -136,6 +139,7 @@ class LibraryApp(App[None]):
             self.notify(notice, severity="warning", timeout=12, markup=False)
         if self.background_work:
             self._warm_up()
+        if self.build_index:
             self._update_index()
 
     @work(thread=True, group="warm-up", exit_on_error=False)
@@ -167,7 +171,7 @@ class LibraryApp(App[None]):
     def _rescanned(self, unread: dict[str, int | None]) -> None:
         self.library_screen.show_issues(self.session.issues, unread)
         self.notify(f"已重新列出：{len(self.session.issues)}期", markup=False)
-        if self.background_work:
+        if self.build_index:
             self._update_index()
 
     # -- the search index ------------------------------------------------------------------

@@ -1,0 +1,163 @@
+"""The library picker: issues newest first with paper, pages and unread counts; enter opens."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from conftest import screen_text
+from library_builder import build_library
+from library_helpers import NARROW, WIDE, listed, press, reading, until
+
+from tui_paper import paths
+from tui_paper.library import readable_ids
+from tui_paper.library_app import LibraryApp
+from tui_paper.reader import load_issue
+from tui_paper.state import ReadingState, issue_key
+
+
+@pytest.fixture
+def lib(tmp_path: Path) -> Path:
+    return build_library(tmp_path / "lib")
+
+
+def _rows(text: str) -> list[str]:
+    return [line for line in text.splitlines() if "周" in line and "版" in line]
+
+
+async def test_picker_lists_issues_newest_first_with_name_pages_and_unread(lib: Path) -> None:
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        rows = _rows(screen_text(app))
+        dates = [row.split()[0].lstrip("•") for row in rows]
+        assert dates == ["2025-05-07", "2025-05-06", "2025-04-19", "2025-04-18"]
+        assert "河湾日报" in rows[0] and "天工科技报" in rows[-1]
+        assert "5版" in rows[-1]
+        # never opened nor indexed: the count is not known yet, and says so
+        assert rows[-1].rstrip().endswith("—")
+        assert "4期" in screen_text(app)
+
+
+async def test_unread_counts_follow_reading(lib: Path) -> None:
+    state = ReadingState.in_memory()
+    app = LibraryApp(lib, state=state, background_work=False)
+    path = lib / "tiangong-2025-04-18"
+    total = len(readable_ids(load_issue(path)))
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        await press(pilot, "end", "enter")
+        screen = await reading(pilot, app, "tiangong-2025-04-18")
+        await press(pilot, "enter")  # the first headline
+        assert screen.article_view.article is not None
+        await press(pilot, "L")
+        await until(pilot, lambda: app.screen is app.library_screen)
+        row = _rows(screen_text(app))[-1]
+        assert f"{total - 1}篇未读" in row
+        # the cursor stayed on the issue just read
+        assert app.library_screen.highlighted_key == issue_key(path)
+
+
+async def test_picker_at_80_columns_shows_every_issue(lib: Path) -> None:
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=NARROW) as pilot:
+        await listed(pilot, app)
+        assert len(_rows(screen_text(app))) == 4
+
+
+async def test_tiny_terminal_does_not_crash(lib: Path) -> None:
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=(20, 6)) as pilot:
+        await listed(pilot, app)
+        await press(pilot, "enter")
+        await reading(pilot, app)
+
+
+async def test_j_k_move_and_enter_opens_that_issue(lib: Path) -> None:
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        await press(pilot, "j", "j", "k")
+        await press(pilot, "enter")
+        screen = await reading(pilot, app)
+        assert screen.key == issue_key(lib / "hewan-2025-05-06.txt")
+        assert "2025年5月6日" in screen_text(app)
+
+
+async def test_empty_folder_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = LibraryApp(empty, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        assert "没有找到报纸" in screen_text(app)
+
+
+async def test_vanished_issue_is_reported_and_the_rest_opens(lib: Path) -> None:
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        (lib / "hewan-2025-05-07.txt").unlink()
+        await press(pilot, "enter")
+        await until(pilot, lambda: any("Cannot open" in n.message for n in app._notifications))
+        assert app.screen is app.library_screen
+        await press(pilot, "j", "enter")
+        await reading(pilot, app, "hewan-2025-05-06")
+
+
+async def test_corrupt_state_database_is_moved_aside_with_a_notice(lib: Path) -> None:
+    db = paths.data_dir() / "state.sqlite3"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(b"this is not a database" * 200)
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE, notifications=True) as pilot:
+        await listed(pilot, app)
+        await until(pilot, lambda: bool(app._notifications))
+        messages = [n.message for n in app._notifications]
+        assert any("damaged" in m for m in messages)
+        # shown on screen as a toast, not only logged
+        await until(pilot, lambda: "damaged" in screen_text(app))
+    kept = list(db.parent.glob("state.sqlite3.corrupt-*"))
+    assert kept and kept[0].read_bytes().startswith(b"this is not")
+    sqlite3.connect(db).execute("SELECT * FROM read_marks").fetchall()
+
+
+async def test_unwritable_home_runs_in_memory_with_a_notice(
+    lib: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the home folder should be", encoding="utf-8")
+    monkeypatch.setenv("TUI_PAPER_HOME", str(blocker))
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        await until(pilot, lambda: bool(app._notifications))
+        assert any("will not be kept" in n.message for n in app._notifications)
+        assert app.session.state is not None and not app.session.state.persistent
+        await press(pilot, "enter")
+        await reading(pilot, app)
+
+
+async def test_bad_config_is_a_notice_not_a_crash(lib: Path) -> None:
+    cfg = paths.config_dir() / "config.toml"
+    cfg.parent.mkdir(parents=True, exist_ok=True)
+    cfg.write_text('theme = "nord\n', encoding="utf-8")
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        assert any("not valid TOML" in n.message for n in app._notifications)
+
+
+async def test_config_key_override_rebinds_a_library_key(lib: Path) -> None:
+    cfg = paths.config_dir() / "config.toml"
+    cfg.parent.mkdir(parents=True, exist_ok=True)
+    cfg.write_text('[keys]\n"article.bookmark" = "x"\n', encoding="utf-8")
+    state = ReadingState.in_memory()
+    app = LibraryApp(lib, state=state, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        await press(pilot, "enter")
+        screen = await reading(pilot, app)
+        await press(pilot, "enter", "x")
+        assert state.is_bookmarked(screen.key, "1-1")
