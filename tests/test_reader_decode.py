@@ -116,3 +116,8 @@ def test_page_refs() -> None:
     assert parse_page_ref("A02") == (2, "A2", "A02")
     assert parse_page_ref("第十一版").number == 11  # type: ignore[union-attr]
     assert parse_page_ref("0") is None
+
+
+def test_stray_osc_does_not_swallow_the_rest() -> None:
+    out = clean_text("标题\x1b]0;未结束的序列\n正文第一段。\n正文第二段。")
+    assert out.endswith("正文第一段。\n正文第二段。")

@@ -15,11 +15,13 @@ from tui_paper.reader.errors import ReaderError
 # Escape sequences first (so their parameters go with them), then single characters: C0 except
 # \t \n \f (a form feed is a page break, handled by the parser), DEL, C1, lone surrogates,
 # bidi embeddings/overrides/isolates and the invisible marks that reorder text.
+# String sequences (OSC, DCS...) end at BEL/ST, but a stray one must not swallow the rest of
+# a file: they stop at the line end and after 512 characters.
 _ESC_SEQ = (
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]?"  # CSI ... final byte
-    r"|\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
-    r"|[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS / SOS / PM / APC strings
-    r"|[ -/]*[0-~]"  # two-character and nF escapes
+    r"\x1b(?:\[[0-?]{0,32}[ -/]{0,8}[@-~]?"  # CSI ... final byte
+    r"|\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)?"  # OSC ... BEL or ST
+    r"|[PX^_][^\x1b\n]{0,512}(?:\x1b\\)?"  # DCS / SOS / PM / APC strings
+    r"|[ -/]{0,8}[0-~]"  # two-character and nF escapes
     r")?"
 )
 _CONTROL_CHARS = (
