@@ -15,7 +15,7 @@ NARROW = (80, 24)
 
 
 async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Let the app run until ``condition`` holds (workers run in threads); fail after ``timeout``."""
+    """Run the app until ``condition`` holds (workers run in threads); fail after ``timeout``."""
     waited = 0.0
     while not condition():
         if waited > timeout:

@@ -188,9 +188,12 @@ class ArchiveSearchScreen(ModalScreen["ArchiveHit | None"]):
             self._set_note("没有找到")
         else:
             width = self._width()
-            listing.set_options(
-                [Option(hit_prompt(hit, width), id=str(n)) for n, hit in enumerate(hits)]
-            )
+            options: list[Option | None] = []
+            for n, hit in enumerate(hits):
+                if n:
+                    options.append(None)  # a rule between hits
+                options.append(Option(hit_prompt(hit, width), id=str(n)))
+            listing.set_options(options)
             listing.action_first()
         self._show_status()
 

@@ -28,7 +28,7 @@ LIBRARY_READER_BINDINGS: list[BindingType] = [
         "Bookmark",
         show=False,
         id="article.bookmark",
-        tooltip="Bookmark the open article (again: remove the bookmark)",
+        tooltip="Bookmark the article (again: remove)",
     ),
     Binding(
         "}",
@@ -37,7 +37,7 @@ LIBRARY_READER_BINDINGS: list[BindingType] = [
         key_display="} {",
         show=False,
         id="issue.next",
-        tooltip="Next (newer) issue of the library ( } ) and previous (older) issue ( { )",
+        tooltip="Newer issue ( } ), older issue ( { )",
     ),
     Binding("{", "previous_issue", "Older issue", show=False, id="issue.previous"),
     Binding(
@@ -46,7 +46,7 @@ LIBRARY_READER_BINDINGS: list[BindingType] = [
         "Bookmarks",
         show=False,
         id="bookmarks.open",
-        tooltip="The bookmarked articles of every issue",
+        tooltip="Bookmarked articles of every issue",
     ),
     Binding(
         "F",
@@ -62,7 +62,7 @@ LIBRARY_READER_BINDINGS: list[BindingType] = [
         "Library",
         show=False,
         id="library.show",
-        tooltip="Back to the list of issues (escape too, once nothing is left to back out of)",
+        tooltip="Back to the list of issues (also escape)",
     ),
 ]
 

@@ -94,14 +94,14 @@ class LibraryScreen(Screen[None]):
             "Search all",
             key_display="/",
             id="archive.search",
-            tooltip="Search every issue of the library (F also works in the reader)",
+            tooltip="Search every issue (F in the reader)",
         ),
         Binding(
             "B",
             "app.bookmarks",
             "Bookmarks",
             id="bookmarks.open",
-            tooltip="The bookmarked articles of every issue",
+            tooltip="Bookmarked articles of every issue",
         ),
         Binding(
             "r",
@@ -109,7 +109,7 @@ class LibraryScreen(Screen[None]):
             "Refresh",
             show=False,
             id="library.refresh",
-            tooltip="List the folder again and bring the search index up to date",
+            tooltip="List the folder again, refresh the index",
         ),
     ]
 
