@@ -11,7 +11,7 @@ from conftest import screen_text
 from textual.pilot import Pilot
 
 from tui_paper.app import TuiPaperApp, pick_theme, save_screenshot
-from tui_paper.model import Issue, Page
+from tui_paper.model import Article, Block, BlockKind, Issue, Page
 from tui_paper.screens.help_screen import HelpScreen
 from tui_paper.screens.issue_screen import IssueScreen
 from tui_paper.text.linebreak import break_lines, cell_width
@@ -495,3 +495,29 @@ async def test_page_without_headlines_shows_its_text_and_empty_issue_opens() -> 
         await press(pilot, "enter", "]", "c", "m", "slash", "x", "escape")
         assert "没有任何版面" in screen_text(empty)
         assert empty.is_running
+
+
+async def test_palette_shows_hostile_headline_literally(app: TuiPaperApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await press(pilot, "ctrl+p")
+        await type_text(pilot, "视频")
+        await pilot.pause(0.3)
+        assert "[视频] 标题 [/]" in screen_text(app)
+        await press(pilot, "enter")
+        await pilot.pause()
+        assert open_id(app) == "1-3"
+        assert app.is_running
+
+
+async def test_control_characters_never_reach_the_screen() -> None:
+    art = Article(
+        "1-1", 1, "标题\x1b[31m红", blocks=(Block(BlockKind.PARAGRAPH, "正文\x1b]0;x\x07尾\x9b"),)
+    )
+    app = TuiPaperApp(Issue(pages=(Page(1, "要闻", (art,)),)), background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await press(pilot, "enter")
+        svg = app.export_screenshot()
+        text = screen_text(app)
+        assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
+        assert "\x1b" not in svg
+        assert "正文" in text

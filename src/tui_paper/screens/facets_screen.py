@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from tui_paper.paths import styles_dir
+from tui_paper.widgets.safe_text import clean
 
 if TYPE_CHECKING:
     from tui_paper.search import Facets
@@ -96,7 +97,7 @@ class FacetsScreen(ModalScreen[FacetChoice | None]):
                 self._choices[key] = FacetChoice(kind, entry.name, entry.articles)
                 prompt = (
                     Content("  ")
-                    + Content(entry.name)
+                    + Content(clean(entry.name))
                     + Content.styled(f"  {entry.count}", "$text-muted")
                 )
                 options.append(Option(prompt, id=key))

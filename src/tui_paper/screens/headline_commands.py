@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tui_paper.widgets.safe_text import clean
+
 if TYPE_CHECKING:
     from tui_paper.model import Article
     from tui_paper.screens.issue_screen import IssueScreen
@@ -15,7 +17,7 @@ if TYPE_CHECKING:
 
 def _entry(art: Article) -> str:
     kicker = f"{art.kicker}｜" if art.kicker else ""
-    return f"第{art.page}版  {kicker}{art.title}"
+    return clean(f"第{art.page}版  {kicker}{art.title}")
 
 
 def _display(text: str, query: str) -> Content:

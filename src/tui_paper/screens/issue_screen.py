@@ -27,6 +27,7 @@ from tui_paper.widgets.headline_list import MAX_SHOWN, HeadlineList, Highlighter
 from tui_paper.widgets.key_bar import KeyBar
 from tui_paper.widgets.masthead_band import MastheadBand
 from tui_paper.widgets.page_tabs import PageTabs
+from tui_paper.widgets.safe_text import clean
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -625,7 +626,7 @@ class IssueScreen(Screen[None]):
         ]
         self.headlines.show_results(groups, self._highlighter())
         self.headlines.focus()
-        self.notify(choice.label, markup=False)
+        self.notify(clean(choice.label), markup=False)
 
     def action_next_match(self) -> None:
         """Scroll to the next highlighted match in the open article."""

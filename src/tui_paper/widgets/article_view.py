@@ -24,6 +24,7 @@ from textual.widgets import Static
 from tui_paper.model import Article, BlockKind, Issue, Link, LinkKind
 from tui_paper.widgets.article_link import ArticleLink
 from tui_paper.widgets.broken_text import BrokenText
+from tui_paper.widgets.safe_text import clean
 
 #: the longest line, in terminal cells: 36 Chinese characters
 MAX_MEASURE = 72
@@ -59,7 +60,7 @@ def link_label(issue: Issue, link: Link) -> Content:
     if missing:
         return label + Content.styled("（本期未收录该版）", "$text-muted")
     if target is not None:
-        return label + Content.styled(f"  {target.title}", "$text-muted")
+        return label + Content.styled(f"  {clean(target.title)}", "$text-muted")
     return label
 
 
@@ -198,7 +199,9 @@ class ArticleView(VerticalScroll):
         """Fill the keywords line (computed lazily by the screen)."""
         for line in self.column.query(".keywords").results(Static):
             if words:
-                line.update(Content.styled("关键词　", "$text-muted") + Content("　".join(words)))
+                line.update(
+                    Content.styled("关键词　", "$text-muted") + Content(clean("　".join(words)))
+                )
                 line.display = True
 
     # -- links and matches ---------------------------------------------------------------

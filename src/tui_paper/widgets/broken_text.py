@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui_paper.text.linebreak import break_lines
+from tui_paper.widgets.safe_text import clean
 
 MATCH_STYLE = "bold reverse"
 
@@ -26,6 +27,7 @@ def broken_content(
     lines by locating each line in the original text (the breaker may drop the spaces it
     breaks at, but never reorders text).
     """
+    text = clean(text)  # same length unless it held control characters
     lines = break_lines(text, max(width, 2)) if text else [""]
     # Where each output line starts in the original text and in the joined output.
     origins: list[int] = []

@@ -6,6 +6,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui_paper.model import Issue
+from tui_paper.widgets.safe_text import clean
 
 
 def masthead_facts(issue: Issue) -> list[str]:
@@ -36,12 +37,12 @@ class MastheadBand(Static):
     """One line naming the paper and the issue; file text goes in as data, never markup."""
 
     def __init__(self, issue: Issue, *, id: str | None = None) -> None:
-        name = issue.masthead.name or "未署名报纸"
+        name = clean(issue.masthead.name or "未署名报纸")
         content = Content.assemble(
             (name, "bold"),
             ("  ", ""),
             Content("  ·  ")
             .stylize("$text-muted")
-            .join(Content(fact) for fact in masthead_facts(issue)),
+            .join(Content(clean(fact)) for fact in masthead_facts(issue)),
         )
         super().__init__(content, id=id, markup=False)

@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from tui_paper.model import Page
 from tui_paper.text.linebreak import cell_width
+from tui_paper.widgets.safe_text import clean
 
 _GAP = " … "
 _SEP = " "
@@ -21,7 +22,7 @@ def tab_text(page: Page) -> str:
     """A page's tab: ``1 要闻``; an unnamed page 1 is the front page, ``1 头版``."""
     if not page.label and page.number == 1 and not page.code:
         return "1 头版"
-    return page.tab_label
+    return clean(page.tab_label)
 
 
 @dataclass(frozen=True, slots=True)
