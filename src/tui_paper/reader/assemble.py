@@ -310,7 +310,8 @@ def assemble(
             if texts and texts[-1][-1] in ")）":
                 author = _author_tag(art.kinds, texts)
             blocks = tuple(map(Block, art.kinds, texts))
-            heads = _split_heads(art.heads)
+            hs = art.heads
+            heads = (None, hs[0], None) if len(hs) == 1 else _split_heads(hs)
             aid = f"{number}-{n}"
             if not art.outs and not art.ins and heads[1]:
                 # the common case, inlined: a story with no continuation to resolve

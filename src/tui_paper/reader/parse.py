@@ -181,13 +181,6 @@ class PageBuilder:
         return not self.lines and not self.articles and self.number is None
 
 
-def _clean_head(text: str) -> str:
-    text = text.strip().strip("#").strip()
-    if "**" in text:
-        text = text.replace("**", "").strip()
-    return text
-
-
 class EndMarker(NamedTuple):
     """A continuation marker found at the end of a line."""
 
@@ -426,8 +419,13 @@ class PageParser:
         self._body(art, line)
 
     def _headline(self, line: str) -> None:
-        level = len(line) - len(line.lstrip("#"))
-        text = _clean_head(line)
+        body = line.lstrip("#")
+        level = len(line) - len(body)
+        text = body.strip()
+        if text.endswith("#"):
+            text = text.rstrip("#").rstrip()
+        if "**" in text:
+            text = text.replace("**", "").strip()
         if not text:
             return
         if len(text) <= 60 and text[0] in _HEADER_FIRST:
