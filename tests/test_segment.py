@@ -169,8 +169,14 @@ print("/".join(w + ":" + t for w, t in s.pos_tags("金壮龙在北京")))
 
 
 def _run_quiet(home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, TUI_PAPER_HOME=str(home), PYTHONWARNINGS="always")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    # A private bytecode cache makes Python compile jieba from source, which is when its
+    # invalid regex escapes raise DeprecationWarnings: those must stay silent too.
+    env = dict(
+        os.environ,
+        TUI_PAPER_HOME=str(home),
+        PYTHONWARNINGS="always",
+        PYTHONPYCACHEPREFIX=str(home / "pycache"),
+    )
     return subprocess.run(
         [sys.executable, "-W", "always", "-c", _QUIET_SCRIPT],
         capture_output=True,
