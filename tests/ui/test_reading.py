@@ -260,6 +260,20 @@ async def test_c_follows_continuation_and_back_returns(app: TuiPaperApp) -> None
         assert open_id(app) == "1-1"
 
 
+async def test_back_returns_to_the_same_scroll_position(app: TuiPaperApp) -> None:
+    async with app.run_test(size=(80, 12)) as pilot:
+        await press(pilot, "enter", "space")
+        view = scr(app).article_view
+        where = view.scroll_y
+        assert where > 0
+        await press(pilot, "c")
+        assert open_id(app) == "2-1" and view.scroll_y == 0
+        await press(pilot, "b")
+        await pilot.pause()
+        assert open_id(app) == "1-1"
+        assert view.scroll_y == where
+
+
 async def test_c_uses_see_also_when_there_is_no_continuation(app: TuiPaperApp) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await press(pilot, "3", "enter", "c")

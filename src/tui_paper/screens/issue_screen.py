@@ -55,6 +55,8 @@ class Place:
     page: int
     article: str | None
     merged: bool
+    #: how far the article was scrolled, so back returns to the same lines
+    scroll_y: float = 0.0
 
 
 class IssueScreen(Screen[None]):
@@ -333,9 +335,16 @@ class IssueScreen(Screen[None]):
     def _here(self) -> Place:
         view = self.article_view
         art = view.article
-        return Place(self.current_page, art.id if art else None, view.merged)
+        return Place(self.current_page, art.id if art else None, view.merged, view.scroll_y)
 
-    def open_article(self, article_id: str, *, record: bool = False, merged: bool = False) -> None:
+    def open_article(
+        self,
+        article_id: str,
+        *,
+        record: bool = False,
+        merged: bool = False,
+        scroll_y: float = 0.0,
+    ) -> None:
         """Show an article; ``record`` remembers where the reader was, for ``back``."""
         art = self.article_by_id.get(article_id)
         if art is None:
@@ -348,7 +357,9 @@ class IssueScreen(Screen[None]):
             self.show_page(art.page, keep=art.id)
         else:
             self.headlines.select_article(art.id)
-        self.article_view.show_article(art, merged=merged, highlighter=self._highlighter())
+        self.article_view.show_article(
+            art, merged=merged, highlighter=self._highlighter(), scroll_y=scroll_y
+        )
         self.headlines.mark_opened(art)
         self.add_class("-reading")
         if self.narrow:
@@ -407,7 +418,7 @@ class IssueScreen(Screen[None]):
             return
         place = self.history.pop()
         if place.article is not None:
-            self.open_article(place.article, merged=place.merged)
+            self.open_article(place.article, merged=place.merged, scroll_y=place.scroll_y)
         else:
             self.show_page(place.page)
 

@@ -87,6 +87,8 @@ class ArticleView(VerticalScroll):
         self._highlighter: Highlighter | None = None
         self._measure = MAX_MEASURE
         self._match_index = -1
+        #: a scroll position to restore once the new text is laid out (see watch_virtual_size)
+        self._pending_scroll: float | None = None
 
     def compose(self) -> ComposeResult:
         """A centred column that holds the text."""
@@ -137,9 +139,18 @@ class ArticleView(VerticalScroll):
         self.scroll_home(animate=False, immediate=True)
 
     def show_article(
-        self, article: Article, *, merged: bool = False, highlighter: Highlighter | None = None
+        self,
+        article: Article,
+        *,
+        merged: bool = False,
+        highlighter: Highlighter | None = None,
+        scroll_y: float = 0.0,
     ) -> None:
-        """Show ``article`` (or, when ``merged``, every part of its story) from the top."""
+        """Show ``article`` (or, when ``merged``, every part of its story) from the top.
+
+        ``scroll_y`` scrolls to that line instead, as soon as the text is laid out.
+        """
+        self._pending_scroll = scroll_y or None
         self.article = article
         self.merged = merged
         self._highlighter = highlighter
@@ -157,6 +168,15 @@ class ArticleView(VerticalScroll):
         self.column.remove_children()
         self.column.mount_all(widgets)
         self.scroll_home(animate=False, immediate=True)
+
+    def watch_virtual_size(self) -> None:
+        """Restore a pending scroll position as the laid-out text grows tall enough."""
+        pending = self._pending_scroll
+        if pending is None:
+            return
+        self.scroll_to(y=min(pending, self.max_scroll_y), animate=False, immediate=True)
+        if self.max_scroll_y >= pending:
+            self._pending_scroll = None
 
     def _text(self, text: str, measure: int, classes: str, style: str = "") -> BrokenText:
         spans = self._highlighter(text) if self._highlighter else ()
