@@ -83,7 +83,7 @@ class ArticleBuilder:
         self.heads = heads
         self.subtitle: str | None = None
         # rare parts are tuples, grown by concatenation: no list per article for them
-        self.bylines: tuple[str, ...] = ()
+        self.bylines: list[str] = []
         self.dateline: str | None = None
         #: block kinds and texts, in parallel
         self.kinds: list[BlockKind] = []
@@ -409,7 +409,7 @@ class PageParser:
             art.open_head = False
             return
         elif n <= 60 and c in P.BYLINE_FIRST and P.BYLINE_RE.match(line):
-            art.bylines += (line,)
+            art.bylines.append(line)
             art.open_head = False
             art.tail = _SHUT
             return
