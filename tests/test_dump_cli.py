@@ -202,3 +202,21 @@ def test_control_characters_never_reach_the_json(tmp_path: Path) -> None:
     assert "\x1b" not in proc.stdout and "\u202e" not in proc.stdout
     data = json.loads(proc.stdout)
     assert data["pages"][0]["articles"][0]["title"] == "标题"
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_a_traceback(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text(
+        "".join(f"# 标题{i}\n\n正文第{i}段。\n\n" for i in range(2000)), encoding="utf-8"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui_paper", "dump", str(page)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(100)
+    proc.stdout.close()  # like `| head -c 100`
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "Traceback" not in err
