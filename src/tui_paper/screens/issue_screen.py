@@ -337,14 +337,7 @@ class IssueScreen(Screen[None]):
         art = view.article
         return Place(self.current_page, art.id if art else None, view.merged, view.scroll_y)
 
-    def open_article(
-        self,
-        article_id: str,
-        *,
-        record: bool = False,
-        merged: bool = False,
-        scroll_y: float = 0.0,
-    ) -> None:
+    def open_article(self, article_id: str, *, record: bool = False, merged: bool = False) -> None:
         """Show an article; ``record`` remembers where the reader was, for ``back``."""
         art = self.article_by_id.get(article_id)
         if art is None:
@@ -357,9 +350,7 @@ class IssueScreen(Screen[None]):
             self.show_page(art.page, keep=art.id)
         else:
             self.headlines.select_article(art.id)
-        self.article_view.show_article(
-            art, merged=merged, highlighter=self._highlighter(), scroll_y=scroll_y
-        )
+        self.article_view.show_article(art, merged=merged, highlighter=self._highlighter())
         self.headlines.mark_opened(art)
         self.add_class("-reading")
         if self.narrow:
@@ -418,7 +409,8 @@ class IssueScreen(Screen[None]):
             return
         place = self.history.pop()
         if place.article is not None:
-            self.open_article(place.article, merged=place.merged, scroll_y=place.scroll_y)
+            self.open_article(place.article, merged=place.merged)
+            self.article_view.restore_scroll(place.scroll_y)
         else:
             self.show_page(place.page)
 

@@ -138,19 +138,15 @@ class ArticleView(VerticalScroll):
         self.column.mount_all(widgets)
         self.scroll_home(animate=False, immediate=True)
 
-    def show_article(
-        self,
-        article: Article,
-        *,
-        merged: bool = False,
-        highlighter: Highlighter | None = None,
-        scroll_y: float = 0.0,
-    ) -> None:
-        """Show ``article`` (or, when ``merged``, every part of its story) from the top.
-
-        ``scroll_y`` scrolls to that line instead, as soon as the text is laid out.
-        """
+    def restore_scroll(self, scroll_y: float) -> None:
+        """Scroll to ``scroll_y`` as soon as the text just shown is laid out."""
         self._pending_scroll = scroll_y or None
+
+    def show_article(
+        self, article: Article, *, merged: bool = False, highlighter: Highlighter | None = None
+    ) -> None:
+        """Show ``article`` (or, when ``merged``, every part of its story) from the top."""
+        self._pending_scroll = None
         self.article = article
         self.merged = merged
         self._highlighter = highlighter
