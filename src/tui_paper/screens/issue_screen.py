@@ -175,7 +175,8 @@ class IssueScreen(Screen[None]):
         self.current_page = start_page if start_page is not None else first
         self._start_article = start_article
         self.history: list[Place] = []
-        self.engine: FilterEngine = SubstringFilter(issue)
+        # built on first use: lower-casing every article's text is not start-up work
+        self._engine: FilterEngine | None = None
         #: articles by id: ``Issue.article`` scans, which a filter over 10,000 hits cannot afford
         self.article_by_id: dict[str, Article] = {a.id: a for a in issue.articles}
         # Kept at hand: check_action runs for every binding on every refresh, too often
@@ -220,6 +221,17 @@ class IssueScreen(Screen[None]):
         bar.display = False
         self.query_one("#list-pane").mount(bar, before=self.headlines)
         return bar
+
+    @property
+    def engine(self) -> FilterEngine:
+        """The search behind the filter: substring matching until the word index is ready."""
+        if self._engine is None:
+            self._engine = SubstringFilter(self.issue)
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: FilterEngine) -> None:
+        self._engine = engine
 
     @property
     def narrow(self) -> bool:
