@@ -82,6 +82,11 @@ class LibraryApp(App[None]):
         self.build_index = background_work if build_index is None else build_index
         self._index_workers = index_workers or min(2, os.cpu_count() or 1)
         self._cancel_index = threading.Event()
+        #: set once the reading state and the index are open (an issue opened from the
+        #: remembered listing before then waits for it, so its read marks are kept)
+        self._stores_open = threading.Event()
+        #: True once the folder is listed and the state open: the picker is current
+        self.ready = False
         #: the search index's progress, once an update has started
         self.index_status: IndexStatus | None = None
         self._notices: list[str] = []
@@ -98,8 +103,11 @@ class LibraryApp(App[None]):
             self.set_keymap(dict(config.keys))
 
     def get_default_screen(self) -> Screen[None]:
-        """The picker is the first screen."""
-        return LibraryScreen(f"书库  {self.session.root.resolve().name or self.session.root}")
+        """The picker is the first screen, showing the listing remembered from the last run."""
+        from tui_paper.session import load_listing
+
+        title = f"书库  {self.session.root.resolve().name or self.session.root}"
+        return LibraryScreen(title, remembered=load_listing(self.session.root))
 
     @property
     def library_screen(self) -> LibraryScreen:
@@ -109,19 +117,20 @@ class LibraryApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
-        """Show config notices; list the library off the UI thread."""
+        """Show notices; list the folder once the first frame (remembered listing) is painted."""
         for notice in self._notices:
             self.notify(notice, severity="warning", timeout=10, markup=False)
-        self._open_session()
+        # Listing imports the reader (its regular expressions are compiled on import) and
+        # opening the stores imports SQLite modules: all of it waits for the first frame.
+        self.call_after_refresh(self._open_session)
 
     # -- opening the library ---------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="session", exit_on_error=False)
     def _open_session(self) -> None:
-        """List the folder, open the state and the index, count unread articles."""
+        """List the folder, then open the state and the index and count unread articles."""
         try:
-            notices = self.session.open(self._given_state)
-            unread = self.session.unread_counts()
+            notices = self.session.scan()
         except OSError as exc:
             self.call_from_thread(
                 self.notify,
@@ -131,10 +140,25 @@ class LibraryApp(App[None]):
                 markup=False,
             )
             return
+        self.call_from_thread(self._listed, notices)
+        try:
+            notices = self.session.open_stores(self._given_state)
+        finally:
+            self._stores_open.set()
+        unread = self.session.unread_counts()
         self.call_from_thread(self._session_ready, notices, unread)
 
+    def _listed(self, notices: list[str]) -> None:
+        screen = self.library_screen
+        # counts from the remembered listing stay until the fresh ones arrive: no flicker
+        screen.show_issues(self.session.issues, screen.unread)
+        for notice in notices:
+            self.notify(notice, severity="warning", timeout=12, markup=False)
+
     def _session_ready(self, notices: list[str], unread: dict[str, int | None]) -> None:
-        self.library_screen.show_issues(self.session.issues, unread)
+        self.library_screen.update_unread(unread)
+        self._remember_listing(unread)
+        self.ready = True
         for notice in notices:
             self.notify(notice, severity="warning", timeout=12, markup=False)
         if self.background_work:
@@ -149,8 +173,15 @@ class LibraryApp(App[None]):
 
     def refresh_unread(self) -> None:
         """Recount unread articles on the picker (after reading, or once indexed)."""
-        if self.session.library is not None:
-            self.library_screen.update_unread(self.session.unread_counts())
+        if self.session.library is not None and self.session.state is not None:
+            unread = self.session.unread_counts()
+            self.library_screen.update_unread(unread)
+            self._remember_listing(unread)
+
+    def _remember_listing(self, unread: dict[str, int | None]) -> None:
+        from tui_paper.session import save_listing
+
+        save_listing(self.session.root, self.session.issues, unread)
 
     def action_refresh_library(self) -> None:
         """List the folder again, then refresh the index."""
@@ -170,6 +201,7 @@ class LibraryApp(App[None]):
 
     def _rescanned(self, unread: dict[str, int | None]) -> None:
         self.library_screen.show_issues(self.session.issues, unread)
+        self._remember_listing(unread)
         self.notify(f"已重新列出：{len(self.session.issues)}期", markup=False)
         if self.build_index:
             self._update_index()
@@ -245,6 +277,7 @@ class LibraryApp(App[None]):
         """Read the issue off the UI thread (a 200-page issue takes a while)."""
         from tui_paper.reader import ReaderError
 
+        self._stores_open.wait(timeout=10)
         ref = self.session.ref_for_path(path)
         try:
             opened = self.session.load(ref, article)

@@ -8,16 +8,116 @@ so that importing this one costs nothing on the app's first-paint path.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import hashlib
+import json
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
+
+from tui_paper import paths
 
 if TYPE_CHECKING:
     from tui_paper.archive_index import ArchiveIndex
     from tui_paper.library import IssueRef, Library
     from tui_paper.model import Issue
     from tui_paper.state import Position, ReadingState
+
+
+#: bumped when the listing cache's shape changes (older files are ignored)
+LISTING_FORMAT = 1
+
+
+class ListedIssue(Protocol):
+    """What the picker shows of an issue: an :class:`~tui_paper.library.IssueRef`, or the
+    :class:`CachedIssue` remembered from the last run."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def path(self) -> Path: ...
+    @property
+    def date(self) -> _dt.date | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def page_count(self) -> int | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CachedIssue:
+    """One row of the listing as the last run saw it (shown until the folder is listed anew)."""
+
+    key: str
+    path: Path
+    date: _dt.date | None
+    name: str | None
+    page_count: int | None
+
+
+def listing_cache_path(root: Path) -> Path:
+    """``<cache>/library/<name>-<hash>.json``: the last listing of the library at ``root``."""
+    resolved = root.expanduser().resolve()
+    digest = hashlib.blake2b(str(resolved).encode("utf-8"), digest_size=6).hexdigest()
+    return paths.cache_dir() / "library" / f"{resolved.name or 'root'}-{digest}.json"
+
+
+def load_listing(root: Path) -> tuple[list[CachedIssue], dict[str, int | None]] | None:
+    """The listing and unread counts saved by the last run, or ``None`` (none, or unreadable).
+
+    Reading it costs a millisecond where listing the folder first imports the reader; the
+    picker shows it at once and replaces it when the real listing arrives moments later.
+    """
+    try:
+        data = json.loads(listing_cache_path(root).read_text(encoding="utf-8"))
+        if data.get("format") != LISTING_FORMAT:
+            return None
+        rows = [
+            CachedIssue(
+                key=str(row["key"]),
+                path=Path(row["path"]),
+                date=_dt.date.fromisoformat(row["date"]) if row.get("date") else None,
+                name=str(row["name"]) if row.get("name") else None,
+                page_count=int(row["pages"]) if row.get("pages") else None,
+            )
+            for row in data["issues"]
+        ]
+        unread = {str(k): (None if v is None else int(v)) for k, v in data["unread"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None  # a cache: anything odd is simply not used
+    return rows, unread
+
+
+def save_listing(
+    root: Path, issues: Sequence[ListedIssue], unread: Mapping[str, int | None]
+) -> None:
+    """Remember the listing for the next start (atomically; failures are ignored)."""
+    target = listing_cache_path(root)
+    data = {
+        "format": LISTING_FORMAT,
+        "issues": [
+            {
+                "key": ref.key,
+                "path": str(ref.path),
+                "date": ref.date.isoformat() if ref.date else None,
+                "name": ref.name,
+                "pages": ref.page_count,
+            }
+            for ref in issues
+        ],
+        "unread": dict(unread),
+    }
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,18 +150,34 @@ class LibrarySession:
 
     # ------------------------------------------------------------------ opening
     def open(self, state: ReadingState | None = None) -> list[str]:
-        """List the library, open the reading state and the index; returns notices for the user.
+        """:meth:`scan`, then :meth:`open_stores`; returns their notices for the user."""
+        return self.scan() + self.open_stores(state)
+
+    def scan(self) -> list[str]:
+        """List the library folder (names and a few bytes per issue); returns notices.
+
+        Raises ``OSError`` when the folder itself cannot be listed.
+        """
+        from tui_paper.library import scan_library
+
+        self.library = scan_library(self.root)
+        if not self.library.warnings:
+            return []
+        shown = "; ".join(self.library.warnings[:3])
+        more = len(self.library.warnings) - 3
+        return [shown + (f" (and {more} more)" if more > 0 else "")]
+
+    def open_stores(self, state: ReadingState | None = None) -> list[str]:
+        """Open the reading state and the search index; returns notices for the user.
 
         ``state`` is used when given (tests); otherwise the user's state database is opened,
         and a damaged or unwritable one becomes a notice. An index that cannot be opened is a
         notice too: the library still lists and reads, only search across issues is missing.
         """
         from tui_paper.archive_index import ArchiveIndex, ArchiveIndexError
-        from tui_paper.library import scan_library
         from tui_paper.state import ReadingState
 
         notices: list[str] = []
-        self.library = scan_library(self.root)
         if state is None:
             state, notice = ReadingState.open()
             if notice:
@@ -71,10 +187,6 @@ class LibrarySession:
             self.index = ArchiveIndex.open(self.root)
         except ArchiveIndexError as exc:
             notices.append(f"Search across issues is unavailable: {exc}")
-        if self.library.warnings:
-            shown = "; ".join(self.library.warnings[:3])
-            more = len(self.library.warnings) - 3
-            notices.append(shown + (f" (and {more} more)" if more > 0 else ""))
         return notices
 
     def rescan(self) -> Library:

@@ -27,7 +27,7 @@ async def until(pilot: Pilot[None], condition: Callable[[], bool], timeout: floa
 
 async def listed(pilot: Pilot[None], app: LibraryApp) -> LibraryScreen:
     """Wait until the picker lists the library."""
-    await until(pilot, lambda: app.library_screen.listed)
+    await until(pilot, lambda: app.ready)
     return app.library_screen
 
 

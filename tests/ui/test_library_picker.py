@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,32 @@ async def test_config_key_override_rebinds_a_library_key(lib: Path) -> None:
         screen = await reading(pilot, app)
         await press(pilot, "enter", "x")
         assert state.is_bookmarked(screen.key, "1-1")
+
+
+async def test_last_listing_shows_at_once_while_the_folder_is_listed_again(
+    lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_paper.session import LibrarySession
+
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+    (lib / "hewan-2025-05-07.txt").unlink()  # gone since: the next listing drops it
+
+    release = threading.Event()
+    real_scan = LibrarySession.scan
+
+    def slow_scan(self: LibrarySession) -> list[str]:
+        release.wait(10)
+        return real_scan(self)
+
+    monkeypatch.setattr(LibrarySession, "scan", slow_scan)
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        # the remembered listing, counts included, before the folder is read
+        rows = _rows(screen_text(app))
+        assert len(rows) == 4 and not app.ready
+        release.set()
+        await listed(pilot, app)
+        assert len(_rows(screen_text(app))) == 3

@@ -26,6 +26,6 @@ def test_picker_snapshot(snap_compare: Callable[..., bool], tmp_path: Path, size
     app = LibraryApp(lib, state=ReadingState.in_memory(), background_work=False)
 
     async def listed(pilot: Pilot[None]) -> None:
-        await until(pilot, lambda: app.library_screen.listed)
+        await until(pilot, lambda: app.ready)
 
     assert snap_compare(app, terminal_size=SIZES[size_name], run_before=listed)

@@ -24,7 +24,7 @@ from tui_paper.session import describe_date
 from tui_paper.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from tui_paper.library import IssueRef
+    from tui_paper.session import ListedIssue
 
 
 def unread_text(unread: int | None) -> Content:
@@ -36,8 +36,13 @@ def unread_text(unread: int | None) -> Content:
     return Content.styled(f"{unread}篇未读", "bold $accent")
 
 
-def issue_row(ref: IssueRef, unread: int | None, name_width: int) -> Content:
-    """One picker row: date, paper name, pages, unread count; file text enters as data."""
+def issue_row(
+    ref: ListedIssue, unread: int | None, name_width: int, *, counted: bool = True
+) -> Content:
+    """One picker row: date, paper name, pages, unread count; file text enters as data.
+
+    ``counted`` is false while the reading state is still opening: no count is shown yet.
+    """
     name = Content(ref.name or "")
     name = name + Content(" " * max(0, name_width - name.cell_length))
     pages = f"{ref.page_count}版" if ref.page_count else "?版"
@@ -50,7 +55,7 @@ def issue_row(ref: IssueRef, unread: int | None, name_width: int) -> Content:
         "  ",
         (f"{pages:>4}", "$text-muted"),
         "  ",
-        unread_text(unread),
+        unread_text(unread) if counted else Content(""),
     )
 
 
@@ -113,15 +118,24 @@ class LibraryScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, title: str) -> None:
+    def __init__(
+        self,
+        title: str,
+        *,
+        remembered: tuple[Sequence[ListedIssue], Mapping[str, int | None]] | None = None,
+    ) -> None:
+        """``remembered``: the listing and counts of the last run, shown until fresh ones come."""
         super().__init__()
         self._title = title
-        self._refs: dict[str, IssueRef] = {}
-        self._order: list[IssueRef] = []
+        self._remembered = remembered
+        self._refs: dict[str, ListedIssue] = {}
+        self._order: list[ListedIssue] = []
         self._unread: dict[str, int | None] = {}
         self._index_status: IndexStatus | None = None
         #: True once the app has handed over the listing
         self.listed = False
+        #: True once unread counts are shown (the reading state is open)
+        self.counted = False
 
     def compose(self) -> ComposeResult:
         """A title line, a status line, the list and the key bar."""
@@ -138,25 +152,39 @@ class LibraryScreen(Screen[None]):
         return self.query_one(IssueList)
 
     def on_mount(self) -> None:
-        """Focus the list so enter and j/k work at once."""
+        """Show the remembered listing, if any, and focus the list."""
+        if self._remembered is not None:
+            self.show_issues(*self._remembered)
         self.issue_list.focus()
 
     # -- what is shown -----------------------------------------------------------------
 
     def show_issues(
-        self, refs: Sequence[IssueRef], unread: Mapping[str, int | None], *, keep: str | None = None
+        self,
+        refs: Sequence[ListedIssue],
+        unread: Mapping[str, int | None] | None,
+        *,
+        keep: str | None = None,
     ) -> None:
-        """List ``refs`` (newest first) with their unread counts; the cursor stays on ``keep``."""
+        """List ``refs`` (newest first) with their unread counts; the cursor stays on ``keep``.
+
+        ``unread`` is ``None`` while the reading state is still opening: the column stays
+        empty until :meth:`update_unread` fills it.
+        """
         self.listed = True
         self._order = list(refs)
         self._refs = {ref.key: ref for ref in refs}
-        self._unread = dict(unread)
+        self._unread = dict(unread) if unread is not None else {}
+        self.counted = unread is not None
         listing = self.issue_list
         if keep is None and listing.highlighted_option is not None:
             keep = listing.highlighted_option.id
         width = max((Content(ref.name or "").cell_length for ref in refs), default=0)
         options = [
-            Option(issue_row(ref, self._unread.get(ref.key), width), id=ref.key) for ref in refs
+            Option(
+                issue_row(ref, self._unread.get(ref.key), width, counted=self.counted), id=ref.key
+            )
+            for ref in refs
         ]
         if not options:
             options = [
@@ -185,6 +213,11 @@ class LibraryScreen(Screen[None]):
         self.query_one("#library-status", Static).update(
             Content.styled("  ·  ".join(parts), "$text-muted")
         )
+
+    @property
+    def unread(self) -> dict[str, int | None] | None:
+        """The unread counts shown, or ``None`` before they are known."""
+        return dict(self._unread) if self.counted else None
 
     @property
     def highlighted_key(self) -> str | None:
