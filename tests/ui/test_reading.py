@@ -535,3 +535,34 @@ async def test_control_characters_never_reach_the_screen() -> None:
         assert "\x1b" not in text and "\x07" not in text and "\x9b" not in text
         assert "\x1b" not in svg
         assert "正文" in text
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW], ids=["100x30", "80x24"])
+async def test_main_keys_in_both_layouts(app: TuiPaperApp, size: tuple[int, int]) -> None:
+    async with app.run_test(size=size) as pilot:
+        screen = scr(app)
+        tabs = app.screen.query_one(PageTabs)
+        await press(pilot, "]", "[", "2")
+        assert tabs.current == 2
+        await press(pilot, "1", "j", "k", "down", "up", "enter")
+        assert open_id(app) == "1-1"
+        await press(pilot, "space", "pagedown", "pageup")
+        await press(pilot, "c")
+        assert open_id(app) == "2-1" and tabs.current == 2
+        await press(pilot, "m")
+        assert screen.article_view.merged
+        await press(pilot, "m", "backspace")
+        assert open_id(app) == "1-1"
+        await press(pilot, "escape")
+        if size == NARROW:
+            assert not screen.reading and screen.focused is screen.headlines
+        await press(pilot, "slash", *"社区", "enter")
+        assert open_id(app) == "2-3"
+        await press(pilot, "escape", "escape")
+        if size == NARROW:
+            await press(pilot, "slash", "escape")
+        assert not screen.filtering
+        await press(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await press(pilot, "question_mark", "q")
+        assert app.return_code == 0
