@@ -20,7 +20,12 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui_paper.paths import styles_dir
-from tui_paper.screens.library_events import IndexProgressed, IndexStatus, OpenIssue
+from tui_paper.screens.library_events import (
+    BackToLibrary,
+    IndexProgressed,
+    IndexStatus,
+    OpenIssue,
+)
 from tui_paper.screens.library_screen import LibraryScreen
 from tui_paper.session import LibrarySession
 
@@ -59,8 +64,6 @@ class LibraryApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("?", "help", "Help", id="app.help"),
-        # Reached only when the reader has nothing left to back out of.
-        Binding("escape", "library", "Library", show=False, id="library.back"),
     ]
 
     def __init__(
@@ -298,6 +301,10 @@ class LibraryApp(App[None]):
             self.push_screen(screen)
         for notice in self.session.take_notices():
             self.notify(notice, severity="warning", markup=False)
+
+    def on_back_to_library(self, message: BackToLibrary) -> None:
+        """The reader backed out of its issue."""
+        self.action_library()
 
     def action_library(self) -> None:
         """Back to the picker, with fresh unread counts."""

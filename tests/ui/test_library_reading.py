@@ -157,3 +157,25 @@ async def test_escape_with_nothing_to_back_out_of_returns_to_the_picker(lib: Pat
         assert app.screen is screen and not screen.reading
         await press(pilot, "escape")  # nothing left: the picker
         await until(pilot, lambda: app.screen is app.library_screen)
+
+
+async def test_escape_clears_the_filter_before_leaving_the_issue(lib: Path) -> None:
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await _open_tiangong(pilot, app)
+        await press(pilot, "slash", "量", "子")
+        assert screen.filtering
+        await press(pilot, "escape")
+        assert app.screen is screen and not screen.filtering
+        await press(pilot, "escape")
+        await until(pilot, lambda: app.screen is app.library_screen)
+
+
+async def test_help_lists_the_library_keys(lib: Path) -> None:
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await _open_tiangong(pilot, app)
+        await press(pilot, "question_mark")
+        text = screen_text(app)
+        assert "Library, while reading" in text
+        assert "Bookmark the article" in text

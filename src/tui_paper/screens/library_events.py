@@ -44,6 +44,10 @@ class OpenIssue(Message):
         super().__init__()
 
 
+class BackToLibrary(Message):
+    """Return to the picker (the reader had nothing left to back out of)."""
+
+
 class IndexProgressed(Message, bubble=False):
     """The search index got further (sent to every screen on the stack)."""
 

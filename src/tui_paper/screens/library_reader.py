@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 
 from tui_paper.library import mark_opened
 from tui_paper.screens.issue_screen import IssueScreen
-from tui_paper.screens.library_events import OpenIssue
+from tui_paper.screens.library_events import BackToLibrary, OpenIssue
 
 if TYPE_CHECKING:
     from tui_paper.library import IssueRef
@@ -134,6 +134,33 @@ class LibraryIssueScreen(IssueScreen):
             self._notices()
 
     # -- keys ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape always does something here: with nothing to back out of, it leaves."""
+        if action == "escape":
+            return True
+        return super().check_action(action, parameters)
+
+    def _backs_out(self) -> bool:
+        """Whether escape has something to back out of in the issue screen."""
+        if self.narrow and self.reading:
+            return True
+        if self.filtering:
+            return True
+        focused = self.focused
+        view = self.article_view
+        return (
+            not self.narrow
+            and focused is not None
+            and (focused is view or view in focused.ancestors)
+        )
+
+    def action_escape(self) -> None:
+        """Back out one level; from the plain headline list, back to the library."""
+        if self._backs_out():
+            super().action_escape()
+        else:
+            self.post_message(BackToLibrary())
 
     def _bookmark_target(self) -> str | None:
         art = self.article_view.article
