@@ -566,3 +566,30 @@ async def test_main_keys_in_both_layouts(app: TuiPaperApp, size: tuple[int, int]
         assert isinstance(app.screen, HelpScreen)
         await press(pilot, "question_mark", "q")
         assert app.return_code == 0
+
+
+async def test_clicking_a_link_follows_it(app: TuiPaperApp) -> None:
+    async with app.run_test(size=(100, 60)) as pilot:
+        await press(pilot, "enter")
+        link = next(lk for lk in scr(app).article_view.links if "下转" in str(lk.render()))
+        await pilot.click(link)
+        await pilot.pause()
+        assert open_id(app) == "2-1"
+
+
+async def test_shrinking_while_reading_keeps_the_article_in_view(app: TuiPaperApp) -> None:
+    async with app.run_test(size=WIDE) as pilot:
+        await press(pilot, "j", "enter")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        screen = scr(app)
+        assert screen.article_view.region.width == 80
+        assert screen.focused is screen.article_view
+        await press(pilot, "escape")
+        assert screen.headlines.region.width > 70
+        assert screen.headlines.highlighted_article_id == "1-2"
+        await press(pilot, "end")
+        assert screen.headlines.highlighted_article_id == "1-3"
+        await press(pilot, "home")
+        assert screen.headlines.highlighted_article_id == "1-1"
