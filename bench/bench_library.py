@@ -123,7 +123,7 @@ def main() -> int:
         f"{time.perf_counter() - started:.1f} s (--jobs 2)"
     )
 
-    picker = [py, "-m", "tui_paper.library_app", str(lib_dir)]
+    picker = [py, "-m", "tui_paper", str(lib_dir)]
     minimal = [py, str(REPO / "bench" / "minimal_app.py")]
     time_to_text(minimal, "MINIMAL-READY")  # warm the OS caches once
     time_to_text(picker, row)

@@ -220,7 +220,40 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _library_to_open(path_arg: str | None) -> Path | None:
+    """The folder to open in the library picker, or ``None`` to read one issue.
+
+    With no PATH, the config file's ``default_library`` (when set). A folder listed as a
+    library on an earlier run (its listing is remembered in the cache) opens at once;
+    otherwise :func:`tui_paper.library.is_library` decides, which costs importing the reader.
+    """
+    if path_arg is None:
+        from tui_paper.config import load_config
+
+        config, _ = load_config()  # a bad config is reported inside the app
+        root = config.default_library
+        if root is None:
+            return None
+        if not root.is_dir():
+            raise CliError(f"default_library {root}: not a folder")
+        return root
+    path = Path(path_arg)
+    if not path.is_dir():
+        return None
+    from tui_paper.session import load_listing
+
+    if load_listing(path) is not None:
+        return path
+    return _library_dir(path_arg)
+
+
 def _cmd_open(args: argparse.Namespace) -> int:
+    root = _library_to_open(args.path)
+    if root is not None:
+        from tui_paper.library_app import run_library
+
+        run_library(root)
+        return EXIT_OK
     issue = _load(_default_path(args.path))
     from tui_paper.app import run_app
 
@@ -289,7 +322,12 @@ def _open_parser() -> _Parser:
             "sample issue. Other commands: " + ", ".join(SUBCOMMANDS) + "."
         ),
     )
-    p.add_argument("path", nargs="?", help="a page file, a folder of pages or a multi-page file")
+    p.add_argument(
+        "path",
+        nargs="?",
+        help="a page file, a folder of pages, a multi-page file, or a folder of issues "
+        "(a library: opens the issue picker)",
+    )
     p.add_argument("--version", action="store_true", help="print the version and exit")
     p.set_defaults(func=_cmd_open)
     return p

@@ -10,6 +10,7 @@ its progress sent to every screen.
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -18,6 +19,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from tui_paper.paths import styles_dir
 from tui_paper.screens.library_events import (
@@ -55,6 +57,23 @@ def library_theme(config_theme: str | None, environ: os._Environ[str] | dict[str
     return "textual-dark"
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker against the real standard error.
+
+    The tracker hands its child ``sys.stderr.fileno()``; while an app runs, Textual's
+    stand-in for ``sys.stderr`` answers -1, and starting the index's worker processes then
+    fails with "bad value(s) in fds_to_keep". Once started, the tracker is reused.
+    """
+    from multiprocessing import resource_tracker
+
+    captured = sys.stderr
+    sys.stderr = sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
 class LibraryApp(App[None]):
     """Reads the issues of one library folder."""
 
@@ -85,6 +104,8 @@ class LibraryApp(App[None]):
         self.build_index = background_work if build_index is None else build_index
         self._index_workers = index_workers or min(2, os.cpu_count() or 1)
         self._cancel_index = threading.Event()
+        #: processes that cut words in the last index update (1: this process)
+        self.index_workers_used = 0
         #: set once the reading state and the index are open (an issue opened from the
         #: remembered listing before then waits for it, so its read marks are kept)
         self._stores_open = threading.Event()
@@ -227,18 +248,29 @@ class LibraryApp(App[None]):
 
         total = len(library.issues)
         self.call_from_thread(self._index_progressed, IndexStatus(0, total))
+        workers = self._index_workers
+        if workers > 1:
+            try:
+                _start_resource_tracker()
+            except Exception:  # no helper process possible here: cut words in this one
+                workers = 1
         try:
-            result = index.update(
-                progress=report,
-                cancel=self._cancel_index,
-                library=library,
-                workers=self._index_workers,
-            )
+            try:
+                result = index.update(
+                    progress=report, cancel=self._cancel_index, library=library, workers=workers
+                )
+            except Exception:
+                if workers == 1:
+                    raise
+                # the worker processes could not start: once more, in this process
+                workers = 1
+                result = index.update(progress=report, cancel=self._cancel_index, library=library)
         except Exception as exc:  # a full disk, a damaged index: reading goes on without it
             self.call_from_thread(
                 self._index_progressed, IndexStatus(0, total, finished=True, error=str(exc))
             )
             return
+        self.index_workers_used = workers
         if not result.cancelled:
             done = IndexStatus(total, total, finished=True, indexed=result.indexed)
             self.call_from_thread(self._index_progressed, done)
@@ -289,7 +321,8 @@ class LibraryApp(App[None]):
                 self.notify, f"Cannot open {path}: {exc}", severity="error", markup=False
             )
             return
-        self.call_from_thread(self._show_issue, opened)
+        if not get_current_worker().is_cancelled:  # a later choice replaced this one
+            self.call_from_thread(self._show_issue, opened)
 
     def _show_issue(self, opened: OpenedIssue) -> None:
         from tui_paper.screens.library_reader import LibraryIssueScreen
@@ -379,6 +412,4 @@ def run_library(root: Path) -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m tui_paper.library_app DIR`
-    import sys
-
     run_library(Path(sys.argv[1]))

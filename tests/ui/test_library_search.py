@@ -123,3 +123,14 @@ async def test_index_builds_in_the_background_with_progress_and_is_searchable(li
         # the picker now knows every issue's article count from the index
         await until(pilot, lambda: "—" not in screen_text(app), timeout=10)
         assert "篇未读" in screen_text(app)
+
+
+async def test_index_builds_with_worker_processes_inside_the_app(lib: Path) -> None:
+    # Textual's stand-in for sys.stderr has no file descriptor; the pool must start anyway
+    app = LibraryApp(lib, background_work=False, build_index=True, index_workers=2)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        await until(pilot, lambda: app.index_status is not None and app.index_status.finished, 90)
+        assert app.index_status is not None and app.index_status.error is None
+        assert app.index_status.indexed == 4
+        assert app.index_workers_used == 2  # not the in-process fallback
