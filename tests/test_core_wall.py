@@ -27,6 +27,7 @@ CORE_MODULES = [
     "tui_paper.archive_index",
     "tui_paper.config",
     "tui_paper.session",
+    "tui_paper.issue_cache",
     "tui_paper.cli",
 ]
 

@@ -29,13 +29,23 @@ class _Parser(argparse.ArgumentParser):
         raise CliError(message)
 
 
-def _load(path_arg: str) -> Any:
-    from tui_paper.reader import ReaderError, load_issue
-
+def _load(path_arg: str, *, cached: bool = False) -> Any:
+    """The issue at ``path_arg``; ``cached`` puts the parsed-issue cache in front (app start)."""
     try:
+        if cached:
+            from tui_paper.issue_cache import load_issue_cached
+
+            return load_issue_cached(Path(path_arg))
+        from tui_paper.reader import load_issue
+
         return load_issue(Path(path_arg))
-    except ReaderError as exc:
-        raise CliError(str(exc)) from None
+    except Exception as exc:
+        # imported here: a cache hit must not pay for importing the reader
+        from tui_paper.reader import ReaderError
+
+        if isinstance(exc, ReaderError):
+            raise CliError(str(exc)) from None
+        raise
 
 
 def _emit_json(obj: Any) -> None:
@@ -254,7 +264,7 @@ def _cmd_open(args: argparse.Namespace) -> int:
 
         run_library(root)
         return EXIT_OK
-    issue = _load(_default_path(args.path))
+    issue = _load(_default_path(args.path), cached=True)
     from tui_paper.app import run_app
 
     run_app(issue)
