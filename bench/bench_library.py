@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import random
 import shutil
 import statistics
 import subprocess
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 from bench_startup import BENCH_HOME, REPO, time_to_text
@@ -137,15 +139,26 @@ def main() -> int:
         "rows, 1st start": [],
     }
     opening: list[float] = []
-    for _ in range(args.runs):
-        paint["minimal app"].append(time_to_text(minimal, "MINIMAL-READY"))
-        paint["picker frame"].append(time_to_text(picker, "书库"))
-        paint["picker rows"].append(time_to_text(picker, row))
+
+    def first_start() -> float:
         remembered.unlink(missing_ok=True)  # as on the very first start in this library
-        paint["rows, 1st start"].append(time_to_text(picker, row))
-        opening.append(time_to_open(picker, row, headline))
+        return time_to_text(picker, row)
+
+    cases: list[tuple[list[float], Callable[[], float]]] = [
+        (paint["minimal app"], lambda: time_to_text(minimal, "MINIMAL-READY")),
+        (paint["picker frame"], lambda: time_to_text(picker, "书库")),
+        (paint["picker rows"], lambda: time_to_text(picker, row)),
+        (paint["rows, 1st start"], first_start),
+        (opening, lambda: time_to_open(picker, row, headline)),
+    ]
+    order = random.Random(5)
+    for _ in range(args.runs):
+        # a fresh order every round: whatever runs after another case's exit is not one case
+        order.shuffle(cases)
+        for samples, measure in cases:
+            samples.append(measure())
     base = statistics.median(paint["minimal app"])
-    print(f"first paint, tmux 100x30, median of {args.runs} (alternated)")
+    print(f"first paint, tmux 100x30, median of {args.runs} (interleaved, shuffled rounds)")
     for name, samples in paint.items():
         med = statistics.median(samples)
         print(f"  {name:15} {med * 1000:7.0f} ms   ratio {med / base:4.2f}x")

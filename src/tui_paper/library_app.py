@@ -122,7 +122,13 @@ class LibraryApp(App[None]):
                 self._notices.append(notice)
         self.config = config
         self.animation_level = "none"
-        self.theme = library_theme(config.theme, os.environ)
+        theme = library_theme(config.theme, os.environ)
+        if theme not in self.available_themes:
+            self._notices.append(f"Unknown theme {theme!r}; using the default theme.")
+            theme = library_theme(
+                None, {k: v for k, v in os.environ.items() if k != "TUI_PAPER_THEME"}
+            )
+        self.theme = theme
         if config.keys:
             self.set_keymap(dict(config.keys))
 

@@ -191,3 +191,24 @@ async def test_last_listing_shows_at_once_while_the_folder_is_listed_again(
         release.set()
         await listed(pilot, app)
         assert len(_rows(screen_text(app))) == 3
+
+
+async def test_unknown_theme_in_config_is_a_notice(lib: Path) -> None:
+    cfg = paths.config_dir() / "config.toml"
+    cfg.parent.mkdir(parents=True, exist_ok=True)
+    cfg.write_text('theme = "no-such-theme"\n', encoding="utf-8")
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        assert app.theme == "textual-dark"
+        assert any("no-such-theme" in n.message for n in app._notifications)
+
+
+async def test_config_theme_is_used(lib: Path) -> None:
+    cfg = paths.config_dir() / "config.toml"
+    cfg.parent.mkdir(parents=True, exist_ok=True)
+    cfg.write_text('theme = "nord"\n', encoding="utf-8")
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        assert app.theme == "nord"
