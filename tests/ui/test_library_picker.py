@@ -212,3 +212,15 @@ async def test_config_theme_is_used(lib: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await listed(pilot, app)
         assert app.theme == "nord"
+
+
+async def test_r_lists_the_folder_again(lib: Path) -> None:
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await listed(pilot, app)
+        text = (lib / "hewan-2025-05-07.txt").read_text(encoding="utf-8")
+        later = text.replace("2025年5月7日", "2025年5月9日").replace("星期三", "星期五")
+        (lib / "hewan-2025-05-09.txt").write_text(later, encoding="utf-8")
+        await press(pilot, "r")
+        await until(pilot, lambda: len(_rows(screen_text(app))) == 5)
+        assert _rows(screen_text(app))[0].split()[0].lstrip("•") == "2025-05-09"
