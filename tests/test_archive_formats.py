@@ -14,8 +14,9 @@ import pytest
 from tui_paper.model import ArticleKind, BlockKind, LinkKind
 from tui_paper.reader import load_issue
 from tui_paper.reader.archive_formats import archive_kind, load_if_archive
-from tui_paper.reader.epaper import cn_number, cross_reference_pages
 from tui_paper.reader.frontmatter import split_front_matter
+from tui_paper.reader.numerals import to_int
+from tui_paper.reader.parse import see_also_refs
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "realworld"
 RMRB = SHARED / "rmrb-2020-01"
@@ -241,15 +242,18 @@ def test_front_matter_split() -> None:
     ],
 )
 def test_chinese_page_numbers(text: str, value: int | None) -> None:
-    assert cn_number(text) == value
+    assert to_int(text) == value
 
 
 def test_cross_reference_forms() -> None:
-    assert [p for p, _ in cross_reference_pages("（相关报道见第十、十一版）")] == [10, 11]
-    assert [p for p, _ in cross_reference_pages("（讲话全文见第二版）")] == [2]
-    assert [p for p, _ in cross_reference_pages("（详见第三至五版）")] == [3, 4, 5]
-    assert [p for p, _ in cross_reference_pages("（见第2、2版）")] == [2]
-    assert cross_reference_pages("他见第一面就认出了") == []
+    def pages(text: str) -> list[int]:
+        return [ref.number for ref in see_also_refs(text)]
+
+    assert pages("（相关报道见第十、十一版）") == [10, 11]
+    assert pages("（讲话全文见第二版）") == [2]
+    assert pages("（详见第三至五版）") == [3, 4, 5]
+    assert pages("（见第2、2版）") == [2]
+    assert pages("他见第一面就认出了") == []
 
 
 # --------------------------------------------------------------------------- the real month

@@ -520,3 +520,8 @@ def test_issue_source_names_the_file(tmp_path: Path) -> None:
     _write(path, "# 标题\n\n正文。\n")
     issue: Issue = load_issue(str(path))
     assert issue.source == str(path)
+
+
+def test_cross_reference_range_links_every_page_in_it() -> None:
+    issue = parse_text("# 标题\n\n会议审议了报告。（详见第三至五版）\n")
+    assert [lk.page for lk in issue.articles[0].see_also] == [3, 4, 5]

@@ -36,6 +36,7 @@ from tui_paper.model import (
     Page,
 )
 from tui_paper.reader.frontmatter import field_str, has_front_matter, split_front_matter
+from tui_paper.reader.parse import see_also_refs
 
 EPAPER_FILE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{1,3})-(\d{1,3})\.txt$", re.IGNORECASE)
 DATE_DIR_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -54,21 +55,6 @@ _DATELINE_RE = re.compile(
 )
 _BYLINE_RE = re.compile(r"^(?:本报记者|本报特约记者|本报通讯员|实习记者|记者)[\s\u3000]")
 _CAPTION_TAIL_RE = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,16}[）)])?$")
-_CROSS_REF_RE = re.compile(r"见第([〇零一二三四五六七八九十百两\d、，,和及至\s]+?)版")
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _SENTENCE_END = "。！？!?；;"
 
 
@@ -104,65 +90,6 @@ def _lines(text: str, clean: Callable[[str], str]) -> list[str]:
     text = clean(text.replace("\r\n", "\n").replace("\r", "\n"))
     # the reader's cleaner drops indentation itself; strip whatever padding remains
     return [line.strip(" \t\u3000\u00a0") for line in text.split("\n")]
-
-
-def cn_number(text: str) -> int | None:
-    """``"十一"`` → 11, ``"二十"`` → 20, ``"3"`` → 3; ``None`` for anything else."""
-    text = text.strip()
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    total = 0
-    current = 0
-    seen = False
-    for ch in text:
-        if ch in _CN_DIGITS:
-            current = _CN_DIGITS[ch]
-            seen = True
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-            seen = True
-        elif ch == "百":
-            total += (current or 1) * 100
-            current = 0
-            seen = True
-        else:
-            return None
-    return total + current if seen else None
-
-
-def cross_reference_pages(text: str) -> list[tuple[int, str]]:
-    """Pages named by cross-references such as ``（相关报道见第十、十一版）``, in order, once each.
-
-    Returns ``(page, printed form)`` pairs; ranges written ``第三至五版`` are expanded.
-    """
-    found: list[tuple[int, str]] = []
-    seen: set[int] = set()
-    for match in _CROSS_REF_RE.finditer(text):
-        body = match.group(1)
-        for part in re.split(r"[、，,和及\s]+", body):
-            if not part:
-                continue
-            if "至" in part:
-                lo_text, _, hi_text = part.partition("至")
-                lo, hi = cn_number(lo_text), cn_number(hi_text)
-                if lo is None or hi is None or not 0 < lo <= hi <= lo + 40:
-                    continue
-                pages = [(n, str(n)) for n in range(lo, hi + 1)]
-            else:
-                number = cn_number(part)
-                if number is None or number <= 0:
-                    continue
-                pages = [(number, part)]
-            for number, printed in pages:
-                if number not in seen:
-                    seen.add(number)
-                    found.append((number, printed))
-    return found
 
 
 # --------------------------------------------------------------------------- body analysis
@@ -280,9 +207,11 @@ def _assemble(
         if id(draft) in short_entries:
             continue
         text = "\n".join(b.text for b in draft.blocks)
-        for number, printed in cross_reference_pages(text):
-            target = sole_story.get(number) if number != draft.page else None
-            links[id(draft)].append(Link(LinkKind.SEE_ALSO, number, target, page_text=printed))
+        for ref in see_also_refs(text):
+            target = sole_story.get(ref.number) if ref.number != draft.page else None
+            links[id(draft)].append(
+                Link(LinkKind.SEE_ALSO, ref.number, target, page_text=ref.printed)
+            )
 
     pages = []
     for page in sorted(by_page):

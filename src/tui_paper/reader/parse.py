@@ -536,11 +536,7 @@ class PageParser:
                         art.tail = _SHUT
                         return
         if _SEE_ALSO_CHAR in line:
-            for m in P.SEE_ALSO_RE.finditer(line):
-                for part in P.SEE_ALSO_SPLIT_RE.split(m.group(1)):
-                    ref = parse_page_ref(part) if part else None
-                    if ref is not None:
-                        art.sees += (ref,)
+            art.sees += tuple(see_also_refs(line))
             if line[0] in "(（" and P.SEE_ALSO_RE.fullmatch(line):
                 ordinary = False
                 closed = True
@@ -549,3 +545,32 @@ class PageParser:
             if not line:
                 return
         art.add_paragraph(line, ordinary=ordinary, closed=closed)
+
+
+def see_also_refs(text: str) -> list[PageRef]:
+    """Pages named by cross-references in ``text``, in order, once each.
+
+    ``（相关报道见第三版）`` → 3; ``（讲话全文见第十、十一版）`` → 10, 11; a range
+    ``（详见第三至五版）`` → 3, 4, 5 (at most 40 pages, so a misread cannot explode).
+    """
+    refs: list[PageRef] = []
+    seen: set[int] = set()
+    for m in P.SEE_ALSO_RE.finditer(text):
+        for part in P.SEE_ALSO_LIST_RE.split(m.group(1)):
+            if not part:
+                continue
+            lo_text, dash, hi_text = part.partition("至")
+            lo = parse_page_ref(lo_text)
+            if lo is None:
+                continue
+            named = [lo]
+            if dash:
+                hi = parse_page_ref(hi_text)
+                if hi is not None and lo.number < hi.number <= lo.number + 40:
+                    middle = range(lo.number + 1, hi.number)
+                    named += [PageRef(n, None, str(n)) for n in middle] + [hi]
+            for ref in named:
+                if ref.number not in seen:
+                    seen.add(ref.number)
+                    refs.append(ref)
+    return refs

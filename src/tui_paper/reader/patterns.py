@@ -127,7 +127,8 @@ SEE_ALSO_RE = re.compile(
     rf"[(（][^()（）]{{0,30}}?见\s{{0,3}}({_SEE_NUM}(?:\s{{0,2}}[、,，和及与至]\s{{0,2}}{_SEE_NUM}){{0,12}})"
     r"[^()（）]{0,20}?[)）]"
 )
-SEE_ALSO_SPLIT_RE = re.compile(r"[、,，和及与至\s]+")
+#: separators of the pages listed in a cross-reference (``至`` stays: it makes a range)
+SEE_ALSO_LIST_RE = re.compile(r"\s*[、,，和及与]\s*")
 
 #: sentence-final characters: a paragraph ending in one of these never joins the next
 FINAL_PUNCT = frozenset("。！？!?…；;:：.)）】")
