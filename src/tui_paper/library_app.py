@@ -32,8 +32,9 @@ from tui_paper.screens.library_screen import LibraryScreen
 from tui_paper.session import LibrarySession
 
 if TYPE_CHECKING:
-    from tui_paper.archive_index import ArchiveHit, IndexProgress
+    from tui_paper.archive_index import ArchiveHit, ArchiveIndex, IndexProgress
     from tui_paper.config import Config
+    from tui_paper.library import Library
     from tui_paper.screens.library_reader import LibraryIssueScreen
     from tui_paper.session import OpenedIssue
     from tui_paper.state import Bookmark, ReadingState
@@ -57,21 +58,38 @@ def library_theme(config_theme: str | None, environ: os._Environ[str] | dict[str
     return "textual-dark"
 
 
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker against the real standard error.
+class _StderrWithDescriptor:
+    """Textual's stand-in for ``sys.stderr``, plus a real file descriptor (``/dev/null``).
 
-    The tracker hands its child ``sys.stderr.fileno()``; while an app runs, Textual's
-    stand-in for ``sys.stderr`` answers -1, and starting the index's worker processes then
-    fails with "bad value(s) in fds_to_keep". Once started, the tracker is reused.
+    multiprocessing's resource tracker hands its child ``sys.stderr.fileno()``; Textual's
+    stand-in answers -1, and starting the index's worker processes then fails with "bad
+    value(s) in fds_to_keep". Writes still go to Textual; only the helper processes get
+    ``/dev/null``, so nothing they might print lands on the screen.
     """
-    from multiprocessing import resource_tracker
 
-    captured = sys.stderr
-    sys.stderr = sys.__stderr__
+    def __init__(self, inner: Any, fd: int) -> None:
+        self._inner = inner
+        self._fd = fd
+
+    def fileno(self) -> int:
+        """The descriptor handed to child processes."""
+        return self._fd
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+def _give_stderr_a_descriptor() -> None:
+    """Let worker processes start while Textual has replaced ``sys.stderr`` (idempotent)."""
+    current = sys.stderr
+    if isinstance(current, _StderrWithDescriptor):
+        return
     try:
-        resource_tracker.ensure_running()
-    finally:
-        sys.stderr = captured
+        if current.fileno() >= 0:
+            return
+    except (AttributeError, OSError, ValueError):
+        pass
+    sys.stderr = _StderrWithDescriptor(current, os.open(os.devnull, os.O_WRONLY))
 
 
 class LibraryApp(App[None]):
@@ -104,6 +122,8 @@ class LibraryApp(App[None]):
         self.build_index = background_work if build_index is None else build_index
         self._index_workers = index_workers or min(2, os.cpu_count() or 1)
         self._cancel_index = threading.Event()
+        #: set while a search index update runs
+        self.indexing = threading.Event()
         #: processes that cut words in the last index update (1: this process)
         self.index_workers_used = 0
         #: set once the reading state and the index are open (an issue opened from the
@@ -238,12 +258,30 @@ class LibraryApp(App[None]):
 
     # -- the search index ------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _update_index(self) -> None:
-        """Bring the search index up to date, reporting each issue to every screen."""
+        """Bring the search index up to date in the background, reporting to every screen.
+
+        A plain daemon thread rather than a Textual worker: quitting must not wait for it
+        (Textual joins its worker threads on exit). The update stops after the issue in hand
+        once asked to, and every issue it committed stays indexed.
+        """
         index, library = self.session.index, self.session.library
-        if index is None or library is None:
+        if index is None or library is None or self.indexing.is_set():
             return
+        self.indexing.set()
+
+        def run() -> None:
+            try:
+                self._run_index_update(index, library)
+            except Exception as exc:  # the app may be gone: nothing left to tell
+                self.log.error("index update failed", exc)
+            finally:
+                self.indexing.clear()
+
+        threading.Thread(target=run, name="archive-index", daemon=True).start()
+
+    def _run_index_update(self, index: ArchiveIndex, library: Library) -> None:
+        """One update in worker processes (in this one when they cannot start)."""
         indexed = 0
 
         def report(p: IndexProgress) -> None:
@@ -257,8 +295,8 @@ class LibraryApp(App[None]):
         workers = self._index_workers
         if workers > 1:
             try:
-                _start_resource_tracker()
-            except Exception:  # no helper process possible here: cut words in this one
+                _give_stderr_a_descriptor()
+            except OSError:  # no /dev/null: cut words in this process
                 workers = 1
         try:
             try:
@@ -291,6 +329,10 @@ class LibraryApp(App[None]):
         """Stop the index update after the issue in hand (it keeps what it did), then exit."""
         self._cancel_index.set()
         super().exit(*args, **kwargs)
+
+    def on_unmount(self) -> None:
+        """However the app ends, the index update stops soon after."""
+        self._cancel_index.set()
 
     # -- opening issues --------------------------------------------------------------------
 
@@ -414,7 +456,16 @@ class LibraryApp(App[None]):
 
 def run_library(root: Path) -> None:
     """Open the library at ``root`` in the terminal and return when the reader quits."""
-    LibraryApp(root).run()
+    app = LibraryApp(root)
+    app.run()
+    if app.indexing.is_set():
+        # The index update stops after the issue in hand and keeps every issue it committed,
+        # but its word-cutting processes finish the batches already handed to them first:
+        # seconds of a blank terminal after `q`. Nothing else is pending (reading state is
+        # committed as it changes, the terminal is restored), so leave without waiting.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
 
 
 if __name__ == "__main__":  # pragma: no cover - `python -m tui_paper.library_app DIR`
