@@ -217,7 +217,7 @@ class IssueScreen(Screen[None]):
         found = self.query("#filter")
         if found:
             return found.first(FilterBar)
-        bar = FilterBar(id="filter")
+        bar = FilterBar(id="filter", on_change=self.apply_filter)
         bar.display = False
         self.query_one("#list-pane").mount(bar, before=self.headlines)
         return bar
@@ -508,11 +508,6 @@ class IssueScreen(Screen[None]):
             rank = {n: i for i, n in enumerate(dict.fromkeys(h.page for h in hits))}
             groups = sorted(groups, key=lambda g: rank.get(g[0].number, 0))
         self.headlines.show_results(groups, self._highlighter(), more=more)
-
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.apply_filter(event.value)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:

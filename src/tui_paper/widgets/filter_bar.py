@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual.binding import Binding, BindingType
@@ -23,8 +24,23 @@ class FilterBar(Input):
     class ToResults(Message):
         """The reader pressed down: move into the results."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self, *, id: str | None = None, on_change: Callable[[str], None] | None = None
+    ) -> None:
+        """``on_change`` is called with the new text of every edit, before the next paint."""
         super().__init__(placeholder="筛选：输入字词，空格分隔", id=id, compact=True)
+        self._on_change = on_change
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Hand the new text straight to ``on_change``.
+
+        Handled here, in the box's own message queue, rather than after bubbling up to the
+        screen: the results are then ready in the same frame as the typed character, instead
+        of the character being painted first and the results a frame or two later.
+        """
+        if self._on_change is not None and event.input is self:
+            event.stop()
+            self._on_change(event.value)
 
     def action_clear_filter(self) -> None:
         """Empty the box and tell the screen."""
