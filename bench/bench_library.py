@@ -140,14 +140,21 @@ def main() -> int:
     }
     opening: list[float] = []
 
+    def remembered_start(expect: str) -> float:
+        if not remembered.exists():
+            # the listing is remembered once the state is open, a moment after the rows
+            # show: start once and wait for it, so this case measures what it says
+            time_to_open(picker, row, headline)
+        return time_to_text(picker, expect)
+
     def first_start() -> float:
         remembered.unlink(missing_ok=True)  # as on the very first start in this library
         return time_to_text(picker, row)
 
     cases: list[tuple[list[float], Callable[[], float]]] = [
         (paint["minimal app"], lambda: time_to_text(minimal, "MINIMAL-READY")),
-        (paint["picker frame"], lambda: time_to_text(picker, "书库")),
-        (paint["picker rows"], lambda: time_to_text(picker, row)),
+        (paint["picker frame"], lambda: remembered_start("书库")),
+        (paint["picker rows"], lambda: remembered_start(row)),
         (paint["rows, 1st start"], first_start),
         (opening, lambda: time_to_open(picker, row, headline)),
     ]
