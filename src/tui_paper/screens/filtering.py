@@ -91,39 +91,80 @@ class SubstringFilter:
         self._last_query = ""
         self._last_rows: list[int] = list(range(len(self._ids)))
 
-    def _matching_rows(self, q: str, terms: list[str]) -> list[int]:
-        norm = " ".join(terms)
-        candidates: Sequence[int] = range(len(self._ids))
+    def _candidates(self, norm: str) -> Sequence[int]:
+        """Rows that can match ``norm``: the matches of a query it extends, else every row."""
         if self._last_query and norm.startswith(self._last_query):
-            candidates = self._last_rows  # every match of the longer query matched this
+            return self._last_rows  # every match of the longer query matched this
+        return range(len(self._ids))
+
+    def _matching_rows(self, norm: str, terms: list[str]) -> list[int]:
         hay = self._hay
-        rows = list(candidates)
+        rows = list(self._candidates(norm))
         for t in terms:  # one plain comprehension per term: much faster than all(...) per row
             rows = [i for i in rows if t in hay[i]]
         self._last_query, self._last_rows = norm, rows
         return rows
+
+    def _first_rows(self, norm: str, terms: list[str], limit: int) -> list[int]:
+        """The first ``limit`` matches in ranking order: head hits, then body hits.
+
+        Stops as soon as ``limit`` are found, so a common one-character query costs a scan of
+        the short heads and of a few bodies, not of all 10,000 bodies. When the scan runs to
+        the end anyway, its full result is kept for the next, longer query.
+        """
+        candidates = self._candidates(norm)
+        head, hay = self._head, self._hay
+        single = terms[0] if len(terms) == 1 else None
+        head_rows: list[int] = []
+        if single is not None:  # the common case, kept free of per-row generators
+            for i in candidates:
+                if single in head[i]:
+                    head_rows.append(i)
+                    if len(head_rows) >= limit:
+                        return head_rows
+        else:
+            for i in candidates:
+                hd = head[i]
+                if any(t in hd for t in terms) and all(t in hay[i] for t in terms):
+                    head_rows.append(i)
+                    if len(head_rows) >= limit:
+                        return head_rows
+        need = limit - len(head_rows)
+        in_head = set(head_rows)
+        body_rows: list[int] = []
+        for i in candidates:
+            if i in in_head:
+                continue
+            h = hay[i]
+            if (single in h) if single is not None else all(t in h for t in terms):
+                body_rows.append(i)
+                if len(body_rows) >= need:
+                    return head_rows + body_rows
+        # scanned everything: remember all matches for the next keystroke
+        self._last_query = norm
+        self._last_rows = sorted(head_rows + body_rows)
+        return head_rows + body_rows
 
     def query(self, q: str, limit: int | None = None) -> list[SubstringHit]:
         """Matching articles: title/kicker hits first, then body hits, each in issue order."""
         terms = split_terms(q)
         if not terms:
             return []
-        rows = self._matching_rows(q, terms)
-        head = self._head
-        in_head: set[int] = set()
-        for t in terms:
-            in_head.update(i for i in rows if t in head[i])
-        head_rows = [i for i in rows if i in in_head]
-        if limit is not None and len(head_rows) >= limit:
-            ordered = head_rows[:limit]
-        else:
-            ordered = head_rows + [i for i in rows if i not in in_head]
+        norm = " ".join(terms)
         if limit is not None:
-            ordered = ordered[:limit]
-        n_head = len(head_rows)
+            ordered = self._first_rows(norm, terms, limit) if limit > 0 else []
+            head = self._head
+            in_head = {i for i in ordered if any(t in head[i] for t in terms)}
+        else:
+            rows = self._matching_rows(norm, terms)
+            head = self._head
+            in_head = set()
+            for t in terms:
+                in_head.update(i for i in rows if t in head[i])
+            ordered = [i for i in rows if i in in_head] + [i for i in rows if i not in in_head]
         return [
-            SubstringHit(self._ids[i], self._pages[i], 2.0 if rank < n_head else 1.0)
-            for rank, i in enumerate(ordered)
+            SubstringHit(self._ids[i], self._pages[i], 2.0 if i in in_head else 1.0)
+            for i in ordered
         ]
 
     def highlight_spans(self, text: str, q: str) -> list[tuple[int, int]]:
