@@ -48,6 +48,15 @@ def _headline_commands() -> type[Provider]:
 WIDE_LAYOUT_MIN = 100
 
 
+#: the status line while jieba loads and indexes the issue
+_SEGMENTING = "分词准备中…（暂按字面筛选）"
+
+
+def _breakpoint_class(width: int) -> str:
+    """The class ``HORIZONTAL_BREAKPOINTS`` gives a screen ``width`` columns wide."""
+    return "-wide" if width >= WIDE_LAYOUT_MIN else "-narrow"
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """Where the reader was: one entry of the jump history."""
@@ -184,6 +193,10 @@ class IssueScreen(Screen[None]):
         self._headlines = HeadlineList(id="headlines")
         self._article_view = ArticleView(issue, id="article")
         self._filter_query = ""
+        # The breakpoint class Textual would set on the first resize, set now: the first
+        # frame is then styled and laid out for this width once, not restyled right after.
+        self.add_class(_breakpoint_class(self.app.size.width))
+        self._expect_layout(self.app.size.width, self.app.size.height)
 
     # -- building ------------------------------------------------------------------------
 
@@ -198,6 +211,18 @@ class IssueScreen(Screen[None]):
                 yield Static("", id="status", markup=False)
             yield self._article_view
         yield KeyBar(id="keys")
+
+    def _expect_layout(self, width: int, height: int) -> None:
+        """Tell the panes the sizes the first layout will give them (mirrors issue.tcss)."""
+        if width >= WIDE_LAYOUT_MIN:
+            pane = min(56, max(34, width * 2 // 5))  # #list-pane: 40%, min 34, max 56 columns
+            list_width, article_width = pane - 1, width - pane  # less the pane's right border
+        else:
+            list_width = article_width = width
+        # less the masthead, the tabs and their margin, the key bar and the status line
+        list_height = height - 4 - (1 if self.background_work else 0)
+        self._headlines.expect_size(list_width, list_height)
+        self._article_view.expect_width(article_width)
 
     @property
     def headlines(self) -> HeadlineList:
@@ -257,8 +282,10 @@ class IssueScreen(Screen[None]):
         if self._start_article is not None:
             self.open_article(self._start_article)
         if self.background_work:
-            # After the first paint: jieba never delays the first headline.
-            self.call_after_refresh(self._start_search)
+            # The status line is part of the first frame (showing it later would lay the
+            # list out again); jieba starts after the first paint, never delaying it.
+            self._set_status(_SEGMENTING)
+            self.call_after_refresh(self._prepare_search)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide escape when there is nothing to back out of; dim keys with nothing to do."""
@@ -553,10 +580,6 @@ class IssueScreen(Screen[None]):
     def _set_status(self, text: str) -> None:
         self.status.update(Content.styled(text, "$text-muted") if text else Content(""))
         self.status.set_class(bool(text), "-shown")
-
-    def _start_search(self) -> None:
-        self._set_status("分词准备中…（暂按字面筛选）")
-        self._prepare_search()
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _prepare_search(self) -> None:

@@ -107,6 +107,14 @@ class ArticleView(VerticalScroll):
             available = self.size.width - _COLUMN_PADDING
         return max(2, min(MAX_MEASURE, available))
 
+    def expect_width(self, width: int) -> None:
+        """Tell the view the outer width it will get at its first layout.
+
+        Text shown before then is broken for that width, so the first resize finds nothing
+        to break again (the stable scrollbar gutter takes one column).
+        """
+        self._measure = max(2, min(MAX_MEASURE, width - 1 - _COLUMN_PADDING))
+
     def on_resize(self, event: Resize) -> None:
         """Break every line again for the new width."""
         self._apply_measure(self._fit_measure())
@@ -123,6 +131,7 @@ class ArticleView(VerticalScroll):
         """Show a quiet hint instead of an article."""
         self.article = None
         self.merged = False
+        self.column.styles.width = self._measure + _COLUMN_PADDING
         self.column.remove_children()
         self.column.mount(BrokenText(text, self._measure, classes="hint"))
 

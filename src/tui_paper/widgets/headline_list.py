@@ -118,11 +118,24 @@ class HeadlineList(OptionList, inherit_bindings=False):
         self._width = 0
         # Prompts of plain (unhighlighted) entries, reused while the width stays the same.
         self._prompt_cache: dict[tuple[str, bool, int], Content] = {}
+        #: the outer size the list should get at its first layout (see expect_size)
+        self._expected: tuple[int, int] | None = None
+
+    def expect_size(self, width: int, height: int) -> None:
+        """Tell the list the outer size it will get at its first layout.
+
+        Until it is laid out the list's width is unknown; headlines broken at a guess would
+        all be broken again right after the first frame, and the list laid out again. A
+        wrong estimate costs only that second pass.
+        """
+        self._expected = (width, height)
 
     # -- what is shown -------------------------------------------------------------------
 
     def _text_width(self) -> int:
         width = self.scrollable_content_region.width
+        if not width and self._expected is not None:  # not laid out yet
+            width = self._expected[0]
         # option padding (1 cell each side) comes off the content width
         return width - 2 if width > 4 else _FALLBACK_WIDTH
 
@@ -137,15 +150,30 @@ class HeadlineList(OptionList, inherit_bindings=False):
             self._prompt_cache[key] = prompt
         return prompt
 
-    def _render_entries(self, keep: str | None) -> None:
-        width = self._width = self._text_width()
+    def _build_options(self, width: int) -> tuple[list[Option], int]:
+        """The options for the entries at ``width``, and how many lines they take."""
         options: list[Option] = []
+        lines = 0
         for entry in self._entries:
             if isinstance(entry, Article):
-                options.append(Option(self._prompt(entry, width), id=entry.id))
+                prompt = self._prompt(entry, width)
+                options.append(Option(prompt, id=entry.id))
             else:
-                text, option_id = entry
-                options.append(Option(text, id=option_id, disabled=True))
+                prompt, option_id = entry
+                options.append(Option(prompt, id=option_id, disabled=True))
+            lines += prompt.plain.count("\n") + 1
+        return options, lines
+
+    def _render_entries(self, keep: str | None) -> None:
+        width = self._width = self._text_width()
+        options, lines = self._build_options(width)
+        expected = self._expected
+        # Before the first layout: if the entries will overflow the expected height, the
+        # scrollbar takes a column, so break them for that width straight away.
+        laid_out = bool(self.scrollable_content_region.width)
+        if not laid_out and expected is not None and lines > expected[1] and width > 3:
+            width = self._width = width - 1
+            options, _ = self._build_options(width)
         self.set_options(options)
         if keep is not None:
             self.select_article(keep)
