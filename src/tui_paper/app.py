@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 from pathlib import Path
 from typing import ClassVar
@@ -67,6 +68,17 @@ class TuiPaperApp(App[None]):
         # No animation: nothing that costs bandwidth over SSH or delays a keystroke's effect.
         self.animation_level = "none"
         self.theme = pick_theme()
+        #: set by run_app: the garbage collector waits until the first frame is painted
+        self.gc_paused_until_painted = False
+
+    def on_mount(self) -> None:
+        """Let the garbage collector run again once the first frame is on the screen."""
+        if self.gc_paused_until_painted:
+            self.call_after_refresh(self._resume_gc)
+
+    def _resume_gc(self) -> None:
+        self.gc_paused_until_painted = False
+        gc.enable()
 
     def get_default_screen(self) -> Screen[None]:
         """The issue screen is the first and main screen."""
@@ -117,7 +129,20 @@ class TuiPaperApp(App[None]):
 
 def run_app(issue: Issue) -> None:
     """Open ``issue`` in the terminal and return when the reader quits."""
-    TuiPaperApp(issue).run()
+    app = TuiPaperApp(issue)
+    # Everything alive now (the imported modules and the issue) lives as long as the app, so
+    # later full collections need not scan it again; and mounting the first screen allocates
+    # thousands of short-lived objects whose collections would only delay the first frame.
+    gc.freeze()
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+        app.gc_paused_until_painted = True
+    try:
+        app.run()
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 async def _render_svg(
