@@ -9,6 +9,7 @@ its progress sent to every screen.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -131,6 +132,8 @@ class LibraryApp(App[None]):
         self._stores_open = threading.Event()
         #: True once the folder is listed and the state open: the picker is current
         self.ready = False
+        #: set by run_library: the garbage collector waits until the first frame is painted
+        self.gc_paused_until_painted = False
         #: the search index's progress, once an update has started
         self.index_status: IndexStatus | None = None
         self._notices: list[str] = []
@@ -172,7 +175,13 @@ class LibraryApp(App[None]):
             self.notify(notice, severity="warning", timeout=10, markup=False)
         # Listing imports the reader (its regular expressions are compiled on import) and
         # opening the stores imports SQLite modules: all of it waits for the first frame.
-        self.call_after_refresh(self._open_session)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        if self.gc_paused_until_painted:
+            self.gc_paused_until_painted = False
+            gc.enable()
+        self._open_session()
 
     # -- opening the library ---------------------------------------------------------------
 
@@ -457,7 +466,16 @@ class LibraryApp(App[None]):
 def run_library(root: Path) -> None:
     """Open the library at ``root`` in the terminal and return when the reader quits."""
     app = LibraryApp(root)
-    app.run()
+    # As in tui_paper.app.run_app: what is alive now lives as long as the app, and the
+    # short-lived objects of mounting the first screen need no collection before it shows.
+    gc.freeze()
+    if gc.isenabled():
+        gc.disable()
+        app.gc_paused_until_painted = True
+    try:
+        app.run()
+    finally:
+        gc.enable()
     if app.indexing.is_set():
         # The index update stops after the issue in hand and keeps every issue it committed,
         # but its word-cutting processes finish the batches already handed to them first:
