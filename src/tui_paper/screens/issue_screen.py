@@ -195,7 +195,8 @@ class IssueScreen(Screen[None]):
         self._filter_query = ""
         # The breakpoint class Textual would set on the first resize, set now: the first
         # frame is then styled and laid out for this width once, not restyled right after.
-        self.add_class(_breakpoint_class(self.app.size.width))
+        # (No style update here: the screen is styled when it is mounted.)
+        self.add_class(_breakpoint_class(self.app.size.width), update=False)
         self._expect_layout(self.app.size.width, self.app.size.height)
 
     # -- building ------------------------------------------------------------------------
