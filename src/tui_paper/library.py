@@ -130,7 +130,7 @@ def _masthead_facts(path: Path) -> tuple[_dt.date | None, str | None, int | None
 
 
 def _is_page_name(stem: str) -> bool:
-    from tui_paper.reader.folder import file_page
+    from tui_paper.reader.numerals import file_page
 
     return file_page(stem) is not None
 

@@ -11,14 +11,17 @@ Public entry points:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui_paper.model import Issue
-from tui_paper.reader.assemble import assemble, gc_paused, number_pages
 from tui_paper.reader.decode import clean_text, decode_bytes
 from tui_paper.reader.errors import ReaderError
-from tui_paper.reader.folder import load_folder, read_text_file, where
-from tui_paper.reader.masthead import MastheadBuilder
-from tui_paper.reader.parse import PageParser
+
+if TYPE_CHECKING:
+    from tui_paper.model import Issue
+
+# The parsing modules (their regular expressions cost ~50 ms to compile) are imported by
+# the functions below on first use, so that light users of the package — the library
+# listing, the archive layouts, a cache hit — never pay for them.
 
 __all__ = ["ReaderError", "clean_text", "decode_bytes", "load_issue", "parse_text"]
 
@@ -34,11 +37,17 @@ def parse_text(text: str, *, source: str | None = None, default_page: int = 1) -
 
 
 def _parse(text: str, *, source: str | None, default_page: int, decoded: bool) -> Issue:
+    from tui_paper.reader.assemble import gc_paused
+
     with gc_paused():
         return _parse_inner(text, source=source, default_page=default_page, decoded=decoded)
 
 
 def _parse_inner(text: str, *, source: str | None, default_page: int, decoded: bool) -> Issue:
+    from tui_paper.reader.assemble import assemble, number_pages
+    from tui_paper.reader.masthead import MastheadBuilder
+    from tui_paper.reader.parse import PageParser
+
     warnings: list[str] = []
     masthead = MastheadBuilder()
     parser = PageParser(masthead, warnings)
@@ -58,6 +67,8 @@ def load_issue(path: Path | str) -> Issue:
     for a missing path, an unreadable or binary file, undecodable text or a folder without
     pages; a file without headlines is still an issue (its text kept, with a warning).
     """
+    from tui_paper.reader.folder import load_folder, read_text_file, where
+
     p = Path(path)
     if p.is_dir():
         from tui_paper.reader.archive_formats import load_if_archive

@@ -36,7 +36,7 @@ from tui_paper.model import (
     Page,
 )
 from tui_paper.reader.frontmatter import field_str, has_front_matter, split_front_matter
-from tui_paper.reader.parse import see_also_refs
+from tui_paper.reader.numerals import PageRef
 
 EPAPER_FILE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{1,3})-(\d{1,3})\.txt$", re.IGNORECASE)
 DATE_DIR_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -207,7 +207,7 @@ def _assemble(
         if id(draft) in short_entries:
             continue
         text = "\n".join(b.text for b in draft.blocks)
-        for ref in see_also_refs(text):
+        for ref in _see_also_refs(text):
             target = sole_story.get(ref.number) if ref.number != draft.page else None
             links[id(draft)].append(
                 Link(LinkKind.SEE_ALSO, ref.number, target, page_text=ref.printed)
@@ -581,3 +581,10 @@ def load_front_matter_file(path: Path) -> Issue:
         warnings=[],
         source=str(path),
     )
+
+
+def _see_also_refs(text: str) -> list[PageRef]:
+    # the page reader's parser is imported on first use: listing a library must stay cheap
+    from tui_paper.reader.parse import see_also_refs
+
+    return see_also_refs(text)

@@ -10,18 +10,13 @@ from tui_paper.reader.assemble import assemble, gc_paused, number_pages
 from tui_paper.reader.decode import clean_text, decode_bytes
 from tui_paper.reader.errors import ReaderError
 from tui_paper.reader.masthead import MastheadBuilder
-from tui_paper.reader.numerals import parse_page_ref
+from tui_paper.reader.numerals import file_page
 from tui_paper.reader.parse import PageBuilder, PageParser
 
 #: file kinds a folder's pages come in
 PAGE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 _NOT_PAGES = re.compile(r"^(?:readme|license|licence|sources|changelog|notes?)\b", re.IGNORECASE)
 #: ``01``, ``page-2``, ``A02``, ``p3``, ``第3版``, ``01-要闻``
-_FILE_PAGE_RE = re.compile(
-    r"^(?:page|p|第)?[\s_-]?(?P<num>[A-Za-z]?\d{1,3}|[〇零一二三四五六七八九十]{1,4})(?:版)?"
-    r"(?:[\s_.·-]+(?P<label>[^\s_.]{1,12}))?$",
-    re.IGNORECASE,
-)
 _NATURAL_RE = re.compile(r"(\d+)")
 
 
@@ -65,17 +60,6 @@ def page_files(folder: Path) -> list[Path]:
         return [(0, int(t)) if t.isdigit() else (1, t) for t in _NATURAL_RE.split(p.stem) if t]
 
     return sorted(files, key=key)
-
-
-def file_page(stem: str) -> tuple[int, str | None, str | None] | None:
-    """(number, code, label) a page file's name gives, e.g. ``A02`` -> (2, "A2", None)."""
-    m = _FILE_PAGE_RE.match(stem)
-    if m is None:
-        return None
-    ref = parse_page_ref(m.group("num"))
-    if ref is None:
-        return None
-    return ref.number, ref.code, m.group("label")
 
 
 def load_folder(folder: Path) -> Issue:

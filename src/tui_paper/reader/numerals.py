@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -98,3 +99,21 @@ def parse_page_ref(text: str) -> PageRef | None:
     if number is None or number <= 0 or number > 9999:
         return None
     return PageRef(number, f"{letter}{number}" if letter else None, printed)
+
+
+_FILE_PAGE_RE = re.compile(
+    r"^(?:page|p|第)?[\s_-]?(?P<num>[A-Za-z]?\d{1,3}|[〇零一二三四五六七八九十]{1,4})(?:版)?"
+    r"(?:[\s_.·-]+(?P<label>[^\s_.]{1,12}))?$",
+    re.IGNORECASE,
+)
+
+
+def file_page(stem: str) -> tuple[int, str | None, str | None] | None:
+    """(number, code, label) a page file's name gives, e.g. ``A02`` -> (2, "A2", None)."""
+    m = _FILE_PAGE_RE.match(stem)
+    if m is None:
+        return None
+    ref = parse_page_ref(m.group("num"))
+    if ref is None:
+        return None
+    return ref.number, ref.code, m.group("label")
