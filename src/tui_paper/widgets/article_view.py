@@ -91,8 +91,8 @@ class ArticleView(VerticalScroll):
         self._pending_scroll: float | None = None
 
     def compose(self) -> ComposeResult:
-        """A centred column that holds the text."""
-        yield Vertical(id="column")
+        """A centred column that holds the text (at first an empty hint, see show_hint)."""
+        yield Vertical(BrokenText("", self._measure, classes="hint"), id="column")
 
     @property
     def column(self) -> Vertical:
@@ -131,9 +131,16 @@ class ArticleView(VerticalScroll):
         """Show a quiet hint instead of an article."""
         self.article = None
         self.merged = False
-        self.column.styles.width = self._measure + _COLUMN_PADDING
-        self.column.remove_children()
-        self.column.mount(BrokenText(text, self._measure, classes="hint"))
+        column = self.column
+        column.styles.width = self._measure + _COLUMN_PADDING
+        shown = column.children
+        if len(shown) == 1 and isinstance(shown[0], BrokenText) and shown[0].has_class("hint"):
+            # A hint replacing a hint (the first page, page flips): no unmount and mount,
+            # which would lay the column out again after the frame.
+            shown[0].set_text(text, self._measure)
+            return
+        column.remove_children()
+        column.mount(BrokenText(text, self._measure, classes="hint"))
 
     def show_loose_text(self, heading: str, paragraphs: Sequence[str]) -> None:
         """Show text that belongs to no article (a page printed without headlines)."""

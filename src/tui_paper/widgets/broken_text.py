@@ -76,6 +76,14 @@ class BrokenText(Static):
         content, self.match_lines = broken_content(text, width, self._spans, style)
         super().__init__(content, classes=classes, markup=False)
 
+    def set_text(self, text: str, width: int) -> None:
+        """Show other text, broken to ``width`` cells, with no highlights."""
+        self.text = text
+        self._spans = ()
+        self._width = width
+        content, self.match_lines = broken_content(text, width, (), self._style)
+        self.update(content)
+
     def rebreak(self, width: int) -> None:
         """Break the text again for a new width (no-op when unchanged)."""
         if width == self._width:
