@@ -21,7 +21,12 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from tui_paper.model import Article, Issue, Link, Page
-from tui_paper.screens.filtering import FilterEngine, SubstringFilter, split_terms
+from tui_paper.screens.filtering import (
+    FilterEngine,
+    SubstringFilter,
+    responsive_while_busy,
+    split_terms,
+)
 from tui_paper.widgets.article_view import ArticleView
 from tui_paper.widgets.headline_list import MAX_SHOWN, HeadlineList, Highlighter
 from tui_paper.widgets.key_bar import KeyBar
@@ -590,7 +595,8 @@ class IssueScreen(Screen[None]):
             from tui_paper.search import IssueSearch
 
             search = IssueSearch(self.issue)
-            ready = search.prepare(should_cancel=lambda: worker.is_cancelled)
+            with responsive_while_busy():  # keystrokes stay quick while jieba works
+                ready = search.prepare(should_cancel=lambda: worker.is_cancelled)
         except Exception as exc:  # jieba missing or broken: substring filtering stays
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._search_failed, exc)

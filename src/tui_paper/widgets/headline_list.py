@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
@@ -32,6 +33,18 @@ _FALLBACK_WIDTH = 40
 def _lines(text: str, width: int, spans: Spans, style: str) -> list[Content]:
     content, _ = broken_content(text, width, spans, style)
     return content.split("\n")
+
+
+class BrokenLines(Content):
+    """Content already broken into lines of the list's width: its height is its line count.
+
+    The option list asks every option its height on every change; plain ``Content`` answers
+    by wrapping itself again, which for 50 results cost more than building them.
+    """
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        """The number of lines (they were broken for this width)."""
+        return self.plain.count("\n") + 1
 
 
 def headline_prompt(
@@ -75,7 +88,8 @@ def headline_prompt(
     dot = Content("  ") if opened else Content.styled("• ", "bold $accent")
     rows.append(dot + title_lines[0])
     rows += [pad + line for line in title_lines[1:]]
-    return Content("\n").join(rows)
+    joined = Content("\n").join(rows)
+    return BrokenLines(joined.plain, list(joined.spans), joined.cell_length)
 
 
 class HeadlineList(OptionList, inherit_bindings=False):
@@ -160,6 +174,9 @@ class HeadlineList(OptionList, inherit_bindings=False):
                 options.append(Option(prompt, id=entry.id))
             else:
                 prompt, option_id = entry
+                if "\n" not in prompt.plain and prompt.cell_length <= width:
+                    # fits on one line: spare the option list wrapping it to find that out
+                    prompt = BrokenLines(prompt.plain, list(prompt.spans), prompt.cell_length)
                 options.append(Option(prompt, id=option_id, disabled=True))
             lines += prompt.plain.count("\n") + 1
         return options, lines
