@@ -591,6 +591,13 @@ class IssueScreen(Screen[None]):
     def _prepare_search(self) -> None:
         """Load jieba and index the issue, off the UI thread."""
         worker = get_current_worker()
+        if self._engine is None:
+            # Lower-casing every article for the substring filter here, not on the first
+            # keystroke (half a second on a 10,000-article issue).
+            with responsive_while_busy():
+                substring = SubstringFilter(self.issue)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._substring_ready, substring)
         try:
             from tui_paper.search import IssueSearch
 
@@ -603,6 +610,10 @@ class IssueScreen(Screen[None]):
             return
         if ready and not worker.is_cancelled:
             self.app.call_from_thread(self._search_ready, search)
+
+    def _substring_ready(self, engine: SubstringFilter) -> None:
+        if self._engine is None:  # else a keystroke came first and built its own
+            self._engine = engine
 
     def _search_failed(self, exc: Exception) -> None:
         self.log.error("word search unavailable", exc)
