@@ -49,6 +49,8 @@ def _wait_for(session: str, *needles: str, timeout: float = 30.0) -> float:
 def _wait_gone(session: str, needle: str, timeout: float) -> float:
     """Seconds until ``needle`` is no longer on screen."""
     start = time.perf_counter()
+    while needle not in _capture(session) and time.perf_counter() - start < 5.0:
+        time.sleep(0.1)  # the status line may come with the first frame or just after it
     while needle in _capture(session):
         if time.perf_counter() - start > timeout:
             raise RuntimeError(f"{needle!r} still on screen after {timeout:.0f} s")

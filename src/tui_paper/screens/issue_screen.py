@@ -7,6 +7,7 @@ the jump history and switches between the side-by-side and the one-pane layout.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
@@ -18,7 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
+from textual.worker import Worker, get_current_worker
 
 from tui_paper.model import Article, Issue, Link, Page
 from tui_paper.screens.filtering import (
@@ -52,6 +53,9 @@ def _headline_commands() -> type[Provider]:
 #: from this many columns on, the list and the article sit side by side
 WIDE_LAYOUT_MIN = 100
 
+
+#: seconds after the last change of the filter before the word indexer carries on
+_TYPING_PAUSE = 1.0
 
 #: the status line while jieba loads and indexes the issue
 _SEGMENTING = "分词准备中…（暂按字面筛选）"
@@ -198,6 +202,8 @@ class IssueScreen(Screen[None]):
         self._headlines = HeadlineList(id="headlines")
         self._article_view = ArticleView(issue, id="article")
         self._filter_query = ""
+        #: when the filter last changed (monotonic): the word indexer pauses while typing
+        self._typed_at = 0.0
         # The breakpoint class Textual would set on the first resize, set now: the first
         # frame is then styled and laid out for this width once, not restyled right after.
         # (No style update here: the screen is styled when it is mounted.)
@@ -520,6 +526,7 @@ class IssueScreen(Screen[None]):
     def apply_filter(self, query: str) -> None:
         """Narrow the list to the articles matching ``query``, grouped by page."""
         self._filter_query = query
+        self._typed_at = time.monotonic()
         if not split_terms(query):
             page = self.issue.page(self.current_page)
             if page is not None:
@@ -603,13 +610,23 @@ class IssueScreen(Screen[None]):
 
             search = IssueSearch(self.issue)
             with responsive_while_busy():  # keystrokes stay quick while jieba works
-                ready = search.prepare(should_cancel=lambda: worker.is_cancelled)
+                ready = search.prepare(should_cancel=lambda: self._pause_while_typing(worker))
         except Exception as exc:  # jieba missing or broken: substring filtering stays
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._search_failed, exc)
             return
         if ready and not worker.is_cancelled:
             self.app.call_from_thread(self._search_ready, search)
+
+    def _pause_while_typing(self, worker: Worker[None]) -> bool:
+        """Called by the indexer between articles: wait while the reader types; cancelled?
+
+        Segmenting competes with the UI thread for the interpreter, which made every
+        keystroke in the filter several times slower; the index can wait a moment.
+        """
+        while time.monotonic() - self._typed_at < _TYPING_PAUSE and not worker.is_cancelled:
+            time.sleep(0.05)
+        return worker.is_cancelled
 
     def _substring_ready(self, engine: SubstringFilter) -> None:
         if self._engine is None:  # else a keystroke came first and built its own
