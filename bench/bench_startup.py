@@ -92,6 +92,13 @@ def main() -> int:
     from tui_paper.paths import default_issue_path
 
     py = sys.executable
+    # Bytecode compiled ahead, as pip does when it installs a wheel: an editable checkout
+    # (or PYTHONDONTWRITEBYTECODE=1) would otherwise compile tui-paper on every start, while
+    # Textual's bytecode is already there.
+    subprocess.run(
+        [py, "-m", "compileall", "-q", str(REPO / "src" / "tui_paper"), str(REPO / "bench")],
+        check=True,
+    )
     big = Path(BENCH_HOME) / "issue-200-pages.txt"
     big.write_text(generate_issue_text(pages=200, articles_per_page=6, seed=1), encoding="utf-8")
 
