@@ -6,15 +6,13 @@
 from __future__ import annotations
 
 import asyncio
-import gc
-import os
 from pathlib import Path
 from typing import ClassVar
 
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tui_paper.app_base import PaperApp, pick_theme, run_painted_first
 from tui_paper.model import Issue
 from tui_paper.paths import styles_dir
 from tui_paper.screens.issue_screen import IssueScreen
@@ -25,31 +23,11 @@ from tui_paper.widgets.headline_list import HeadlineList
 #: the start-up sheets; dialogs.tcss is loaded by the dialog screens when first shown
 STYLESHEETS = ("base.tcss", "issue.tcss", "article.tcss")
 
-#: terminals known to show only 16 colours get the ANSI theme, which uses their own palette
-_SIXTEEN_COLOUR_TERMS = ("linux", "screen", "vt100", "vt220", "xterm", "ansi", "cons25")
 
-
-def pick_theme(environ: dict[str, str] | os._Environ[str] = os.environ) -> str:
-    """The theme for this terminal: ``TUI_PAPER_THEME`` wins, 16-colour terminals get ANSI."""
-    chosen = environ.get("TUI_PAPER_THEME")
-    if chosen:
-        return chosen
-    term = environ.get("TERM", "")
-    if not environ.get("COLORTERM") and term in _SIXTEEN_COLOUR_TERMS:
-        return "ansi-dark"
-    return "textual-dark"
-
-
-class TuiPaperApp(App[None]):
+class TuiPaperApp(PaperApp):
     """Reads one issue of a newspaper."""
 
-    TITLE = "tui-paper"
     CSS_PATH: ClassVar = [str(styles_dir() / name) for name in STYLESHEETS]
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("?", "help", "Help", id="app.help"),
-    ]
 
     def __init__(
         self,
@@ -65,20 +43,12 @@ class TuiPaperApp(App[None]):
         self._start_article = start_article
         #: False for headless screenshots: no segmenter warm-up, no index building
         self.background_work = background_work
-        # No animation: nothing that costs bandwidth over SSH or delays a keystroke's effect.
-        self.animation_level = "none"
         self.theme = pick_theme()
-        #: set by run_app: the garbage collector waits until the first frame is painted
-        self.gc_paused_until_painted = False
 
     def on_mount(self) -> None:
         """Let the garbage collector run again once the first frame is on the screen."""
         if self.gc_paused_until_painted:
-            self.call_after_refresh(self._resume_gc)
-
-    def _resume_gc(self) -> None:
-        self.gc_paused_until_painted = False
-        gc.enable()
+            self.call_after_refresh(self.resume_gc)
 
     def get_default_screen(self) -> Screen[None]:
         """The issue screen is the first and main screen."""
@@ -129,20 +99,7 @@ class TuiPaperApp(App[None]):
 
 def run_app(issue: Issue) -> None:
     """Open ``issue`` in the terminal and return when the reader quits."""
-    app = TuiPaperApp(issue)
-    # Everything alive now (the imported modules and the issue) lives as long as the app, so
-    # later full collections need not scan it again; and mounting the first screen allocates
-    # thousands of short-lived objects whose collections would only delay the first frame.
-    gc.freeze()
-    was_enabled = gc.isenabled()
-    if was_enabled:
-        gc.disable()
-        app.gc_paused_until_painted = True
-    try:
-        app.run()
-    finally:
-        if was_enabled:
-            gc.enable()
+    run_painted_first(TuiPaperApp(issue))
 
 
 async def _render_svg(

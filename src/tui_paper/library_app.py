@@ -9,7 +9,6 @@ its progress sent to every screen.
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import threading
@@ -17,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
-from textual.app import App
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
+from tui_paper.app_base import PaperApp, pick_theme, run_painted_first
 from tui_paper.paths import styles_dir
 from tui_paper.screens.library_events import (
     BackToLibrary,
@@ -43,20 +42,6 @@ if TYPE_CHECKING:
 #: the reader's sheets are parsed at start-up too: a screen's own CSS_PATH would be parsed on
 #: the first open instead, which is the path that must stay quick
 STYLESHEETS = ("base.tcss", "library.tcss", "issue.tcss", "article.tcss")
-
-#: terminals known to show only 16 colours get the ANSI theme (as in tui_paper.app)
-_SIXTEEN_COLOUR_TERMS = ("linux", "screen", "vt100", "vt220", "xterm", "ansi", "cons25")
-
-
-def library_theme(config_theme: str | None, environ: os._Environ[str] | dict[str, str]) -> str:
-    """``TUI_PAPER_THEME`` wins, then the config file's theme, then the terminal's colours."""
-    chosen = environ.get("TUI_PAPER_THEME") or config_theme
-    if chosen:
-        return chosen
-    term = environ.get("TERM", "")
-    if not environ.get("COLORTERM") and term in _SIXTEEN_COLOUR_TERMS:
-        return "ansi-dark"
-    return "textual-dark"
 
 
 class _StderrWithDescriptor:
@@ -93,16 +78,10 @@ def _give_stderr_a_descriptor() -> None:
     sys.stderr = _StderrWithDescriptor(current, os.open(os.devnull, os.O_WRONLY))
 
 
-class LibraryApp(App[None]):
+class LibraryApp(PaperApp):
     """Reads the issues of one library folder."""
 
-    TITLE = "tui-paper"
     CSS_PATH: ClassVar = [str(styles_dir() / name) for name in STYLESHEETS]
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("?", "help", "Help", id="app.help"),
-    ]
 
     def __init__(
         self,
@@ -132,8 +111,6 @@ class LibraryApp(App[None]):
         self._stores_open = threading.Event()
         #: True once the folder is listed and the state open: the picker is current
         self.ready = False
-        #: set by run_library: the garbage collector waits until the first frame is painted
-        self.gc_paused_until_painted = False
         #: the search index's progress, once an update has started
         self.index_status: IndexStatus | None = None
         self._notices: list[str] = []
@@ -144,13 +121,10 @@ class LibraryApp(App[None]):
             if notice:
                 self._notices.append(notice)
         self.config = config
-        self.animation_level = "none"
-        theme = library_theme(config.theme, os.environ)
+        theme = pick_theme(os.environ, config.theme)
         if theme not in self.available_themes:
             self._notices.append(f"Unknown theme {theme!r}; using the default theme.")
-            theme = library_theme(
-                None, {k: v for k, v in os.environ.items() if k != "TUI_PAPER_THEME"}
-            )
+            theme = pick_theme({k: v for k, v in os.environ.items() if k != "TUI_PAPER_THEME"})
         self.theme = theme
         if config.keys:
             self.set_keymap(dict(config.keys))
@@ -178,9 +152,7 @@ class LibraryApp(App[None]):
         self.call_after_refresh(self._after_first_frame)
 
     def _after_first_frame(self) -> None:
-        if self.gc_paused_until_painted:
-            self.gc_paused_until_painted = False
-            gc.enable()
+        self.resume_gc()
         self._open_session()
 
     # -- opening the library ---------------------------------------------------------------
@@ -466,16 +438,7 @@ class LibraryApp(App[None]):
 def run_library(root: Path) -> None:
     """Open the library at ``root`` in the terminal and return when the reader quits."""
     app = LibraryApp(root)
-    # As in tui_paper.app.run_app: what is alive now lives as long as the app, and the
-    # short-lived objects of mounting the first screen need no collection before it shows.
-    gc.freeze()
-    if gc.isenabled():
-        gc.disable()
-        app.gc_paused_until_painted = True
-    try:
-        app.run()
-    finally:
-        gc.enable()
+    run_painted_first(app)
     if app.indexing.is_set():
         # The index update stops after the issue in hand and keeps every issue it committed,
         # but its word-cutting processes finish the batches already handed to them first:

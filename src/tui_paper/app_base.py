@@ -1,0 +1,73 @@
+"""What the two apps (one issue, a library of issues) share: keys, theme, start-up habits.
+
+Kept apart from :mod:`tui_paper.app` so that the library app can use it without importing
+the reading screen before its own first frame.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Mapping
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+#: terminals known to show only 16 colours get the ANSI theme, which uses their own palette
+SIXTEEN_COLOUR_TERMS = ("linux", "screen", "vt100", "vt220", "xterm", "ansi", "cons25")
+
+
+def pick_theme(environ: Mapping[str, str] = os.environ, config_theme: str | None = None) -> str:
+    """``TUI_PAPER_THEME`` wins, then the config file's theme, then the terminal's colours."""
+    chosen = environ.get("TUI_PAPER_THEME") or config_theme
+    if chosen:
+        return chosen
+    term = environ.get("TERM", "")
+    if not environ.get("COLORTERM") and term in SIXTEEN_COLOUR_TERMS:
+        return "ansi-dark"
+    return "textual-dark"
+
+
+class PaperApp(App[None]):
+    """The common ground of tui-paper's apps: app-wide keys, no animation, a GC pause."""
+
+    TITLE = "tui-paper"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("?", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        # No animation: nothing that costs bandwidth over SSH or delays a keystroke's effect.
+        self.animation_level = "none"
+        #: set by run_painted_first: the garbage collector waits until the first frame
+        self.gc_paused_until_painted = False
+
+    def resume_gc(self) -> None:
+        """Let the garbage collector run again (once the first frame is on the screen)."""
+        if self.gc_paused_until_painted:
+            self.gc_paused_until_painted = False
+            gc.enable()
+
+
+def run_painted_first(app: PaperApp) -> None:
+    """Run ``app`` with the garbage collector paused until its first frame is painted.
+
+    Everything alive now (the imported modules, a parsed issue) lives as long as the app, so
+    later full collections need not scan it again; and mounting the first screen allocates
+    thousands of short-lived objects whose collections would only delay the first frame.
+    The app calls :meth:`PaperApp.resume_gc` after its first refresh.
+    """
+    gc.freeze()
+    was_enabled = gc.isenabled()
+    if was_enabled:
+        gc.disable()
+        app.gc_paused_until_painted = True
+    try:
+        app.run()
+    finally:
+        if was_enabled:
+            gc.enable()
