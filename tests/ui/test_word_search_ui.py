@@ -8,6 +8,10 @@ its keywords, and the facets dialog filters the list.
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
+import pytest
 from conftest import screen_text
 from textual.content import Content
 from textual.pilot import Pilot
@@ -35,7 +39,19 @@ def highlighted_words(prompt: Content) -> list[str]:
     return [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == MATCH_STYLE]
 
 
-async def test_segmenting_indicator_then_ranked_highlighted_results() -> None:
+async def test_segmenting_indicator_then_ranked_highlighted_results(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # jieba stays warm between tests in one process, so indexing the small sample could
+    # finish before the first look; hold it until the "not ready yet" state has been seen.
+    gate = threading.Event()
+    prepare = IssueSearch.prepare
+
+    def gated_prepare(self: IssueSearch, *args: Any, **kwargs: Any) -> bool:
+        gate.wait(timeout=30)
+        return prepare(self, *args, **kwargs)
+
+    monkeypatch.setattr(IssueSearch, "prepare", gated_prepare)
     app = _app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
@@ -45,6 +61,7 @@ async def test_segmenting_indicator_then_ranked_highlighted_results() -> None:
         assert screen.headlines.article_ids
         assert "分词准备中" in str(screen.status.render())
         assert not screen.engine.is_word_mode
+        gate.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.engine.is_word_mode
