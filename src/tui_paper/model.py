@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a body block is, which decides how the article view styles it."""
 
     PARAGRAPH = "paragraph"
@@ -20,7 +20,7 @@ class BlockKind(str, Enum):
     CAPTION = "caption"
 
 
-class LinkKind(str, Enum):
+class LinkKind(StrEnum):
     """How one article points at another page (and, once resolved, another article)."""
 
     CONTINUES_TO = "continues_to"  # (下转第2版): the story goes on elsewhere
@@ -28,7 +28,7 @@ class LinkKind(str, Enum):
     SEE_ALSO = "see_also"  # （相关报道见第三版）: a cross-reference
 
 
-class ArticleKind(str, Enum):
+class ArticleKind(StrEnum):
     """Most items are stories; archives also carry adverts and photo items, kept but marked."""
 
     STORY = "story"
