@@ -314,23 +314,9 @@ def assemble(
             heads = (None, hs[0], None) if len(hs) == 1 else _split_heads(hs)
             aid = f"{number}-{n}"
             if not art.outs and not art.ins and heads[1]:
-                # the common case, inlined: a story with no continuation to resolve
-                kicker, title, subtitle = heads
-                row.append(
-                    Article(
-                        id=aid,
-                        page=number,
-                        title=title,
-                        kicker=kicker,
-                        subtitle=art.subtitle if art.subtitle is not None else subtitle,
-                        byline=" ".join(art.bylines) if art.bylines else None,
-                        dateline=art.dateline,
-                        author=author,
-                        blocks=blocks,
-                        links=tuple(_see_also(art.sees, resolve)) if art.sees else (),
-                        kind=_KIND_BY_TITLE.get(title, _STORY),
-                    )
-                )
+                # the common case: a story with no continuation to resolve, frozen at once
+                sees = tuple(_see_also(art.sees, resolve)) if art.sees else ()
+                row.append(_article(art, aid, number, heads, author, blocks, sees))
                 continue
             part = _Part(art, number, aid, heads, author, blocks)
             if art.outs:
