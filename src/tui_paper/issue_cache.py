@@ -61,12 +61,12 @@ def _code_fingerprint() -> list[tuple[str, int, int]]:
 
 def _source_fingerprint(path: Path) -> list[tuple[str, int, int]] | None:
     """Size and mtime of the file, or of each file below the folder; ``None``: don't cache."""
-    st = path.stat()
     if path.is_file():
+        st = path.stat()
         return [("", st.st_size, st.st_mtime_ns)]
     if not path.is_dir():
         return None
-    out: list[tuple[str, int, int]] = [(".", 0, st.st_mtime_ns)]
+    out: list[tuple[str, int, int]] = []
     for dirpath, dirnames, filenames in os.walk(path):
         dirnames.sort()
         for name in sorted(filenames):
