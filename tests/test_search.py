@@ -388,3 +388,46 @@ def test_cancelled_facets_are_not_remembered(seed_issue: Issue, seg: Segmenter) 
     facets = search.facets(progress=lambda done, total: seen.append((done, total)))
     assert "金壮龙" in {e.name for e in facets.people}
     assert seen[-1] == (len(seed_issue.articles), len(seed_issue.articles))
+
+
+@given(queries=st.lists(st.text(alphabet=_ALPHABET, max_size=8), min_size=1, max_size=6))
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_queries_typed_in_a_row_match_the_same_as_each_asked_afresh(
+    seg: Segmenter, queries: list[str]
+) -> None:
+    # Each keystroke looks only among the last query's matches when it can only narrow
+    # them; whatever was typed before, the hits must be those of a fresh search.
+    issue = make_issue(
+        art("1-1", "北京新型工业化示范区", "金壮龙在北京。a.*b (x) [y] ＡＩ…"),
+        art("1-2", "示范区", "新型工业化。"),
+        art("2-1", "东北京剧", "金壮 龙。"),
+        art("2-2", "新型", "北京 示范 工业"),
+    )
+    for prepared in (False, True):
+        typing = IssueSearch(issue, seg)
+        if prepared:
+            typing.prepare()
+        for q in queries:
+            for typed in (q[:i] for i in range(1, len(q) + 1)):
+                fresh = IssueSearch(issue, seg)
+                if prepared:
+                    fresh.prepare()
+                assert ids(typing.query(typed)) == ids(fresh.query(typed)), typed
+
+
+def test_typing_further_narrows_among_the_last_matches(seg: Segmenter) -> None:
+    issue = make_issue(
+        art("1-1", "开展工作", "提高效率。"),
+        art("1-2", "开会", "讨论。"),
+        art("2-1", "展开", "提出建议。"),
+    )
+    search = IssueSearch(issue, seg)
+    assert search.prepare()
+    assert sorted(ids(search.query("开"))) == ["1-1", "1-2", "2-1"]
+    assert ids(search.query("开展")) == ["1-1"]
+    assert ids(search.query("开展 提")) == ["1-1"]
+    # backing out widens again: the narrowed pool is not reused for a broader query
+    assert sorted(ids(search.query("提"))) == ["1-1", "2-1"]
+    assert sorted(ids(search.query("开"))) == ["1-1", "1-2", "2-1"]

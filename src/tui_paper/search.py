@@ -129,6 +129,25 @@ class ParsedQuery:
         return not self.terms
 
 
+def _narrows(before: ParsedQuery, after: ParsedQuery) -> bool:
+    """True when every article ``after`` matches is sure to match ``before`` too.
+
+    So it is when each term of ``before`` is implied by a term of ``after``: a literal by
+    any term containing its text (a jieba word is a piece of the text it was cut from), a
+    word only by the same word. Typing a query one character at a time is the common case,
+    and then the next keystroke need only look among the last one's matches.
+    """
+    if before.word_mode != after.word_mode or not before.terms:
+        return False
+    for old in before.terms:
+        if old.literal:
+            if not any(old.text in new.text for new in after.terms):
+                return False
+        elif not any(not new.literal and new.text == old.text for new in after.terms):
+            return False
+    return True
+
+
 # --------------------------------------------------------------------------- the index
 
 
@@ -196,6 +215,8 @@ class IssueSearch:
         self._idf: dict[str, float] | None = None
         self._facets: Facets | None = None
         self._parsed: dict[tuple[str, bool], ParsedQuery] = {}
+        #: the last query's matches: a query typed further can only match fewer
+        self._recent: tuple[ParsedQuery, set[int]] | None = None
 
     # ---------------------------------------------------------------- state
 
@@ -389,14 +410,21 @@ class IssueSearch:
 
     def _candidates(self, parsed: ParsedQuery) -> set[int]:
         """Every article containing all terms of ``parsed`` (not empty)."""
+        recent = self._recent
+        narrowed = recent[1] if recent is not None and _narrows(recent[0], parsed) else None
+        found = self._candidates_in(parsed, narrowed)
+        self._recent = (parsed, found)
+        return found
+
+    def _candidates_in(self, parsed: ParsedQuery, within: set[int] | None) -> set[int]:
         texts = self._texts_now()
         index = self._index if parsed.word_mode else None
         words = [t for t in parsed.terms if not t.literal]
-        pool: Iterable[int] | None = None
+        pool: Iterable[int] | None = within
         if index is not None and words:
             # Rarest word first keeps the intersections small.
             lists = sorted((index.docs(t.text) for t in words), key=len)
-            found = set(lists[0])
+            found = set(lists[0]) if within is None else within.intersection(lists[0])
             for plist in lists[1:]:
                 if not found:
                     break

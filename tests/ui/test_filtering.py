@@ -57,3 +57,32 @@ async def test_a_huge_result_is_capped_with_a_note() -> None:
         screen.headlines.scroll_end(animate=False, immediate=True)  # type: ignore[attr-defined]
         await pilot.pause()
         assert "只列出最相关的" in screen_text(app)
+
+
+async def test_results_repaint_and_the_scrollbar_comes_and_goes_as_they_grow_and_shrink() -> None:
+    # The list lays itself out again only when a scrollbar appears or vanishes; every
+    # other keystroke just repaints it. Both must show what the filter found.
+    arts = [Article(f"1-{i}", 1, f"长列表条目{i}") for i in range(1, 60)]
+    arts.append(Article("1-99", 1, "独一无二的标题"))
+    app = TuiPaperApp(Issue(pages=(Page(1, "要闻", tuple(arts)),)), background_work=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        headlines = screen.headlines  # type: ignore[attr-defined]
+        await pilot.press("slash", *"条目")
+        await pilot.pause()
+        assert headlines.show_vertical_scrollbar  # 50 entries do not fit in 25 rows
+        assert "长列表条目1" in screen_text(app)
+        await pilot.press("backspace", "backspace", *"独一")
+        await pilot.pause()
+        assert not headlines.show_vertical_scrollbar
+        assert headlines.article_ids == ["1-99"]
+        text = screen_text(app)
+        assert "独一无二的标题" in text and "长列表条目" not in text
+        await pilot.press("backspace", "backspace", *"条目")
+        await pilot.pause()
+        assert headlines.show_vertical_scrollbar
+        assert "长列表条目1" in screen_text(app)
+        # the scrollbar can be dragged to the end of the results: its size is up to date
+        headlines.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert "只列出最相关的" in screen_text(app)

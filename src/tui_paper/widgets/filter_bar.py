@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar
+from typing import ClassVar, Self
 
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Input
 
@@ -30,6 +31,23 @@ class FilterBar(Input):
         """``on_change`` is called with the new text of every edit, before the next paint."""
         super().__init__(placeholder="筛选：输入字词，空格分隔", id=id, compact=True)
         self._on_change = on_change
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """Repaint without a new layout when only the text changed.
+
+        ``Input`` asks for a layout on every edit (its virtual size follows its text); this
+        box has the width of its pane and one line, so nothing around it can move, and a
+        layout of the whole screen per keystroke would delay the results it is there to show.
+        """
+        if layout and not self.styles.auto_dimensions:
+            layout = False
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Hand the new text straight to ``on_change``.

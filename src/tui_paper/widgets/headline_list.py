@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from typing import ClassVar
+from typing import ClassVar, Self
 
+from rich.segment import Segment
+from textual import messages
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
@@ -45,6 +51,38 @@ class BrokenLines(Content):
     def get_height(self, rules: RulesMap, width: int) -> int:
         """The number of lines (they were broken for this width)."""
         return self.plain.count("\n") + 1
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        """One strip per line, without wrapping again what is already broken.
+
+        The general path re-wraps, truncates and pads every line; for a list redrawn on each
+        keystroke in the filter that was most of the cost of a frame.
+        """
+        if (
+            not width
+            or options.selection is not None
+            or options.post_style is not None
+            or options.rules.get("text_align", "left") not in ("left", "start")
+        ):
+            return super().render_strips(width, height, style, options)
+        lines = self.split(allow_blank=True)
+        if height is not None:
+            lines = lines[:height]
+        get_style = options.get_style
+        strips = []
+        for y, line in enumerate(lines):
+            # As the general path does: the base style is added once more (it blends
+            # translucent colours) and each piece carries its offset for text selection,
+            # so both paths paint exactly alike.
+            segments = []
+            x = 0
+            for text, part in line.render(style, "", parse_style=get_style):
+                segments.append(Segment(text, (style + part).rich_style_with_offset(x, y)))
+                x += len(text)
+            strips.append(Strip(segments, line.cell_length))
+        return strips
 
 
 def headline_prompt(
@@ -134,6 +172,28 @@ class HeadlineList(OptionList, inherit_bindings=False):
         self._prompt_cache: dict[tuple[str, bool, int], Content] = {}
         #: the outer size the list should get at its first layout (see expect_size)
         self._expected: tuple[int, int] | None = None
+        #: which scrollbars were shown when a layout was last asked for
+        self._bars_at_layout: tuple[bool, bool] | None = None
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """Ask for a layout only when a scrollbar comes or goes.
+
+        The option list asks for one whenever its line count changes, i.e. on every
+        keystroke in the filter; but the list's size is set by its pane, so only a scrollbar
+        appearing or vanishing (which narrows the text) can move anything on the screen.
+        """
+        if layout and not self.styles.auto_dimensions:
+            bars = (self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+            if bars == self._bars_at_layout:
+                layout = False
+            self._bars_at_layout = bars
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def expect_size(self, width: int, height: int) -> None:
         """Tell the list the outer size it will get at its first layout.
@@ -196,6 +256,11 @@ class HeadlineList(OptionList, inherit_bindings=False):
             self.select_article(keep)
         else:
             self.action_first()
+        if self.is_mounted:
+            # The list would tell the screen about its new lines only when its own queue is
+            # next idle, after the screen may have painted the filter box's new text: the
+            # results would then trail the typed character by a frame. Tell it now.
+            self.screen.post_message(messages.Update(self))
 
     def on_resize(self) -> None:
         """Break the headlines again for the new width, keeping the cursor's article."""
