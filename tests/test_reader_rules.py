@@ -525,3 +525,27 @@ def test_issue_source_names_the_file(tmp_path: Path) -> None:
 def test_cross_reference_range_links_every_page_in_it() -> None:
     issue = parse_text("# 标题\n\n会议审议了报告。（详见第三至五版）\n")
     assert [lk.page for lk in issue.articles[0].see_also] == [3, 4, 5]
+
+
+def test_blocks_built_fast_are_ordinary_frozen_blocks() -> None:
+    import dataclasses
+    import pickle
+
+    from tui_paper.model import Block
+    from tui_paper.reader.assemble import make_blocks
+
+    kinds = [BlockKind.PARAGRAPH, BlockKind.SUBHEAD, BlockKind.CAPTION]
+    texts = ["正文。", "小标题", "图为现场"]
+    fast = make_blocks(kinds, texts)
+    assert fast == tuple(Block(k, t) for k, t in zip(kinds, texts, strict=True))
+    assert [hash(b) for b in fast] == [hash(Block(k, t)) for k, t in zip(kinds, texts, strict=True)]
+    assert pickle.loads(pickle.dumps(fast)) == fast
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast[0].text = "改写"  # type: ignore[misc]
+    # the parser uses it for every article body
+    issue = parse_text("# 标题\n\n第一段。\n\n**小标题**\n\n图为现场。")
+    assert [(b.kind, b.text) for b in issue.articles[0].blocks] == [
+        (BlockKind.PARAGRAPH, "第一段。"),
+        (BlockKind.SUBHEAD, "小标题"),
+        (BlockKind.CAPTION, "图为现场。"),
+    ]

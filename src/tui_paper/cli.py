@@ -6,12 +6,13 @@ and a bad path is reported before any screen appears.
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_OK = 0
 EXIT_USAGE = 2
@@ -23,10 +24,16 @@ class CliError(Exception):
     """A failure reported to the user as one line on stderr with exit status 2."""
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        # argparse prints usage plus the message; one line is what the contract asks for.
-        raise CliError(message)
+def _parser(**kwargs: Any) -> argparse.ArgumentParser:
+    """An argument parser whose errors are one line (argparse is imported on first use)."""
+    import argparse
+
+    class OneLineParser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            # argparse prints usage plus the message; one line is what the contract asks for.
+            raise CliError(message)
+
+    return OneLineParser(**kwargs)
 
 
 def _load(path_arg: str, *, cached: bool = False) -> Any:
@@ -49,6 +56,8 @@ def _load(path_arg: str, *, cached: bool = False) -> Any:
 
 
 def _emit_json(obj: Any) -> None:
+    import json  # not on the path that opens the app
+
     sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2))
     sys.stdout.write("\n")
 
@@ -271,18 +280,18 @@ def _cmd_open(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _sub_parser(name: str) -> _Parser:
+def _sub_parser(name: str) -> argparse.ArgumentParser:
     prog = f"tui-paper {name}"
     if name == "dump":
-        p = _Parser(prog=prog, description="Print the parsed issue as JSON.")
+        p = _parser(prog=prog, description="Print the parsed issue as JSON.")
         p.add_argument("path")
         p.set_defaults(func=_cmd_dump)
     elif name == "paths":
-        p = _Parser(prog=prog, description="Print the directories tui-paper uses.")
+        p = _parser(prog=prog, description="Print the directories tui-paper uses.")
         p.add_argument("--json", action="store_true")
         p.set_defaults(func=_cmd_paths)
     elif name == "index":
-        p = _Parser(
+        p = _parser(
             prog=prog,
             description="Build or refresh the search index of a folder of issues "
             "(progress on stderr).",
@@ -295,7 +304,7 @@ def _sub_parser(name: str) -> _Parser:
         )
         p.set_defaults(func=_cmd_index)
     elif name == "search":
-        p = _Parser(
+        p = _parser(
             prog=prog,
             description="Search an issue, or every issue of a folder of issues through its "
             "index (refreshed first); best hits first.",
@@ -306,13 +315,13 @@ def _sub_parser(name: str) -> _Parser:
         p.add_argument("--limit", type=int, default=50)
         p.set_defaults(func=_cmd_search)
     elif name == "facets":
-        p = _Parser(prog=prog, description="People, places and organisations named in an issue.")
+        p = _parser(prog=prog, description="People, places and organisations named in an issue.")
         p.add_argument("path")
         p.add_argument("--json", action="store_true")
         p.add_argument("--limit", type=int, default=20)
         p.set_defaults(func=_cmd_facets)
     elif name == "screenshot":
-        p = _Parser(prog=prog, description="Render a screen headlessly to an SVG file.")
+        p = _parser(prog=prog, description="Render a screen headlessly to an SVG file.")
         p.add_argument("path", nargs="?", help="defaults to the built-in sample issue")
         p.add_argument("--page", type=int)
         p.add_argument("--article")
@@ -324,8 +333,8 @@ def _sub_parser(name: str) -> _Parser:
     return p
 
 
-def _open_parser() -> _Parser:
-    p = _Parser(
+def _open_parser() -> argparse.ArgumentParser:
+    p = _parser(
         prog="tui-paper",
         description=(
             "Read a Chinese newspaper issue in the terminal. With no PATH, opens the built-in "
@@ -343,10 +352,25 @@ def _open_parser() -> _Parser:
     return p
 
 
+def _looks_like_option_or_command(arg: str) -> bool:
+    return arg.startswith("-") or arg in SUBCOMMANDS
+
+
+def argparse_free_namespace(path: str | None) -> Any:
+    """What ``_open_parser().parse_args`` gives for a lone optional PATH."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(path=path, version=False, func=_cmd_open)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``tui-paper`` console script; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
+        if len(args_list) <= 1 and not (args_list and _looks_like_option_or_command(args_list[0])):
+            # the everyday start, `tui-paper` or `tui-paper PATH`: argparse (and the gettext
+            # it loads) would only cost start-up time to find the same single path
+            return int(_cmd_open(argparse_free_namespace(args_list[0] if args_list else None)))
         if args_list and args_list[0] in SUBCOMMANDS:
             parser = _sub_parser(args_list[0])
             args = parser.parse_args(args_list[1:])

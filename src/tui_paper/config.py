@@ -14,7 +14,6 @@ says so, for the app to show.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -87,6 +86,8 @@ def load_config(path: Path | None = None) -> tuple[Config, str | None]:
         return Config(), None
     except OSError as exc:
         return Config(), f"Could not read {path}: {exc.strerror or exc}; using defaults."
+    import tomllib  # only when there is a file: most starts have none
+
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
