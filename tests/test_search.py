@@ -168,6 +168,11 @@ def test_prepare_can_be_cancelled_and_reports_progress(seg: Segmenter) -> None:
     search = IssueSearch(issue, seg)
     assert search.prepare(should_cancel=lambda: True) is False
     assert not search.is_word_mode
+    # polled from the very start (the texts are made before jieba loads), so a reader who
+    # starts typing at once is not slowed by any phase of the preparation
+    polls: list[int] = []
+    assert IssueSearch(issue, seg).prepare(should_cancel=lambda: polls.append(1) or True) is False
+    assert len(polls) == 1
     seen: list[tuple[int, int]] = []
     assert search.prepare(progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (5, 5)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import unicodedata
 from pathlib import Path
 
@@ -66,6 +67,18 @@ def test_cache_is_written_to_the_user_cache_dir_never_the_temp_folder(home: Path
     again = _fresh_load()
     assert again.load_source == "cache"
     assert again.cut("工业和信息化部") == s.cut("工业和信息化部")
+
+
+def test_loading_from_the_cache_stops_at_checkpoints_a_ui_can_wait_in(home: Path) -> None:
+    # The dictionary is added in steps; between them the loader calls the checkpoint, where
+    # the reading app waits while its user types (each step holds the interpreter).
+    _fresh_load()
+    calls: list[float] = []
+    s = Segmenter()
+    s.warm_up(checkpoint=lambda: calls.append(time.perf_counter()))
+    assert s.load_source == "cache"
+    assert len(calls) >= 20  # ~500,000 entries, 16,384 per step
+    assert s.cut("新型工业化示范区") == ["新型", "工业化", "示范区"]
 
 
 def _damage_and_reload(path: Path, data: bytes) -> Segmenter:

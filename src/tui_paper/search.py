@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from tui_paper.model import Article, Issue
 from tui_paper.text.segment import (
@@ -238,8 +238,12 @@ class IssueSearch:
         """
         if self._index is not None:
             return True
-        self._texts_now()  # substring filtering needs these first, and jieba is not needed
-        self.segmenter.warm_up()
+        # substring filtering needs these first, and jieba is not needed for them
+        if self._texts_now(should_cancel) is None:
+            return False
+        self.segmenter.warm_up(should_cancel)
+        if should_cancel is not None and should_cancel():
+            return False
         with self._lock:
             if self._index is not None:
                 return True
@@ -249,10 +253,21 @@ class IssueSearch:
             self._index = index
             return True
 
-    def _texts_now(self) -> _Texts:
+    @overload
+    def _texts_now(self) -> _Texts: ...
+
+    @overload
+    def _texts_now(self, should_cancel: Callable[[], bool] | None) -> _Texts | None: ...
+
+    def _texts_now(self, should_cancel: Callable[[], bool] | None = None) -> _Texts | None:
+        """The normalised texts, made on first use; ``None`` only when cancelled."""
         texts = self._texts
         if texts is None:
-            fields = [tuple(normalize(t) for t in _fields(a)) for a in self._articles]
+            fields: list[tuple[str, ...]] = []
+            for n, article in enumerate(self._articles):
+                if should_cancel is not None and n % 64 == 0 and should_cancel():
+                    return None
+                fields.append(tuple(normalize(t) for t in _fields(article)))
             joined = ["\n".join(f) for f in fields]
             # Characters stand in for words as document length until jieba has cut them.
             lengths = [float(len(j)) for j in joined]

@@ -30,7 +30,7 @@ import threading
 import time
 import unicodedata
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -236,8 +236,19 @@ def _expected_header(jieba: ModuleType, dictionary: _Dictionary) -> dict[str, An
     }
 
 
-def _read_cache(path: Path, expected: dict[str, Any]) -> tuple[dict[str, int], int] | None:
-    """The cached (FREQ, total), or ``None`` when the file is missing, foreign or damaged."""
+#: dictionary entries added per step while reading the cache; each step is one C call that
+#: holds the interpreter, so it is kept to a few milliseconds for the UI thread's sake
+_LOAD_STEP = 16384
+
+
+def _read_cache(
+    path: Path, expected: dict[str, Any], checkpoint: Callable[[], object] | None = None
+) -> tuple[dict[str, int], int] | None:
+    """The cached (FREQ, total), or ``None`` when the file is missing, foreign or damaged.
+
+    ``checkpoint`` is called between steps (a UI may pause the loading there while its
+    user types).
+    """
     try:
         data = path.read_bytes()
     except OSError:
@@ -278,9 +289,14 @@ def _read_cache(path: Path, expected: dict[str, Any]) -> tuple[dict[str, int], i
             words = keys.split("\n")
             if len(words) != len(values):
                 return None
-            freq.update(zip(words, values, strict=False))  # lengths checked above
+            for start in range(0, len(words), _LOAD_STEP):
+                end_ = start + _LOAD_STEP
+                # lengths checked above
+                freq.update(zip(words[start:end_], values[start:end_], strict=False))
+                if checkpoint is not None:
+                    checkpoint()
+                time.sleep(0)  # let the UI thread run between steps
             offset += size
-            time.sleep(0)  # let the UI thread run between chunks
     except (ValueError, TypeError, KeyError, EOFError, UnicodeDecodeError):
         return None
     if not freq:
@@ -465,8 +481,12 @@ class Segmenter:
         base = self._cache_dir if self._cache_dir is not None else paths.cache_dir()
         return base / "jieba" / "prefix-dict.cache"
 
-    def warm_up(self) -> None:
-        """Load jieba and its dictionary; blocking, thread-safe and idempotent."""
+    def warm_up(self, checkpoint: Callable[[], object] | None = None) -> None:
+        """Load jieba and its dictionary; blocking, thread-safe and idempotent.
+
+        ``checkpoint`` is called every few milliseconds while the dictionary loads; a UI
+        passes one that waits while its user is typing.
+        """
         if self._ready:
             return
         with self._lock:
@@ -483,7 +503,7 @@ class Segmenter:
                 jieba.dt.tmp_dir = str(cache_path.parent)
             dictionary = _dictionary_of(jieba, tokenizer)
             expected = _expected_header(jieba, dictionary)
-            loaded = _read_cache(cache_path, expected)
+            loaded = _read_cache(cache_path, expected, checkpoint)
             if loaded is not None:
                 freq, total = loaded
                 self.load_source = "cache"
