@@ -6,10 +6,11 @@ from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import ClassVar, Self
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from textual import messages
 from textual.binding import Binding, BindingType
-from textual.content import Content
+from textual.content import Content, Span
 from textual.css.styles import RulesMap
 from textual.geometry import Region
 from textual.message import Message
@@ -20,7 +21,9 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui_paper.model import Article, ArticleKind, Page
-from tui_paper.widgets.broken_text import broken_content
+from tui_paper.text.linebreak import break_lines
+from tui_paper.widgets.broken_text import MATCH_STYLE
+from tui_paper.widgets.safe_text import clean
 
 #: a filter shows at most this many (the best) entries: building and measuring every entry
 #: of a 10,000-hit result would cost far more than a keystroke may take
@@ -34,11 +37,6 @@ Highlighter = Callable[[str], list[tuple[int, int]]]
 _GUTTER = 2
 #: the width used before the list has been laid out
 _FALLBACK_WIDTH = 40
-
-
-def _lines(text: str, width: int, spans: Spans, style: str) -> list[Content]:
-    content, _ = broken_content(text, width, spans, style)
-    return content.split("\n")
 
 
 class BrokenLines(Content):
@@ -85,6 +83,43 @@ class BrokenLines(Content):
         return strips
 
 
+#: one line of an entry: its text and its style spans (offsets within the line)
+_Piece = tuple[str, list[Span]]
+
+
+def _broken(text: str, width: int, spans: Spans, style: str) -> list[_Piece]:
+    """``text`` broken into lines of ``width`` cells, each with its style and highlights.
+
+    The same lines and spans as :func:`broken_content` split at its line ends, built as
+    plain strings and span lists: a filter redraws fifty entries per keystroke, and making
+    and slicing ``Content`` objects for each was most of that cost.
+    """
+    text = clean(text)
+    lines = break_lines(text, max(width, 2)) if text else [""]
+    pieces: list[_Piece] = [
+        (line, [Span(0, len(line), style)] if style and line else []) for line in lines
+    ]
+    if spans:
+        origins: list[int] = []
+        cursor = 0
+        for line in lines:
+            found = text.find(line, cursor) if line else cursor
+            origins.append(found)
+            if found >= 0:
+                cursor = found + len(line)
+        for start, end in spans:
+            for (line, line_spans), origin in zip(pieces, origins, strict=True):
+                if origin >= 0:
+                    lo, hi = max(start, origin), min(end, origin + len(line))
+                    if lo < hi:
+                        line_spans.append(Span(lo - origin, hi - origin, MATCH_STYLE))
+    return pieces
+
+
+def _shifted(spans: list[Span], by: int) -> list[Span]:
+    return [Span(a + by, b + by, style) for a, b, style in spans]
+
+
 def headline_prompt(
     art: Article, *, opened: bool, width: int, highlight: Highlighter | None = None
 ) -> Content:
@@ -92,14 +127,15 @@ def headline_prompt(
 
     An optional quieter kicker line comes above the title; the unread dot sits in a gutter
     and wrapped title lines are indented under the title. Every piece of file text enters as
-    plain ``Content``, so brackets in a headline are shown as typed, never read as markup.
+    plain text with style spans, never as markup, so brackets in a headline show as typed.
     """
     text_width = max(2, width - _GUTTER)
-    pad = Content(" " * _GUTTER)
-    rows: list[Content] = []
+    pad = " " * _GUTTER
+    rows: list[_Piece] = []
     if art.kicker:
         spans = highlight(art.kicker) if highlight else ()
-        rows += [pad + line for line in _lines(art.kicker, text_width, spans, "$text-muted italic")]
+        for line, line_spans in _broken(art.kicker, text_width, spans, "$text-muted italic"):
+            rows.append((pad + line, _shifted(line_spans, _GUTTER)))
     label = ""
     if art.kind is ArticleKind.AD:
         label = "广告 "
@@ -109,25 +145,40 @@ def headline_prompt(
     spans = highlight(art.title) if highlight else ()
     if label:
         spans = [(a + len(label), b + len(label)) for a, b in spans]
-    title_lines = _lines(label + art.title, text_width, spans, title_style)
+    title_lines = _broken(label + art.title, text_width, spans, title_style)
     if label:
-        title_lines[0] = title_lines[0].stylize("not bold $text-muted", 0, len(label))
-    marks = Content("")
+        first, first_spans = title_lines[0]
+        first_spans.append(Span(0, min(len(label), len(first)), "not bold $text-muted"))
+    marks: list[str] = []
     back, onward = art.continued_from, art.continues_to
     if back is not None:
-        marks += Content.styled(f" ←{back.page}", "$secondary")
+        marks.append(f" ←{back.page}")
     if onward is not None:
-        marks += Content.styled(f" →{onward.page}", "$secondary")
+        marks.append(f" →{onward.page}")
     if marks:
-        if title_lines[-1].cell_length + marks.cell_length <= text_width:
-            title_lines[-1] = title_lines[-1] + marks
-        else:
-            title_lines.append(marks[1:])
-    dot = Content("  ") if opened else Content.styled("• ", "bold $accent")
-    rows.append(dot + title_lines[0])
-    rows += [pad + line for line in title_lines[1:]]
-    joined = Content("\n").join(rows)
-    return BrokenLines(joined.plain, list(joined.spans), joined.cell_length)
+        mark_text = "".join(marks)
+        last, last_spans = title_lines[-1]
+        if cell_len(last) + cell_len(mark_text) <= text_width:
+            at = len(last)
+        else:  # on a line of their own, without the leading space
+            last, last_spans, at, mark_text = "", [], -1, mark_text[1:]
+            title_lines.append((last, last_spans))
+        for mark in marks:
+            last_spans.append(Span(max(at, 0), at + len(mark), "$secondary"))
+            at += len(mark)
+        title_lines[-1] = (last + mark_text, last_spans)
+    first, first_spans = title_lines[0]
+    if opened:
+        rows.append((pad + first, _shifted(first_spans, _GUTTER)))
+    else:
+        rows.append(("• " + first, [Span(0, 2, "bold $accent"), *_shifted(first_spans, _GUTTER)]))
+    rows += [(pad + line, _shifted(line_spans, _GUTTER)) for line, line_spans in title_lines[1:]]
+    joined_spans: list[Span] = []
+    offset = 0
+    for line, line_spans in rows:
+        joined_spans += _shifted(line_spans, offset) if offset else line_spans
+        offset += len(line) + 1
+    return BrokenLines("\n".join(line for line, _ in rows), joined_spans)
 
 
 class HeadlineList(OptionList, inherit_bindings=False):
