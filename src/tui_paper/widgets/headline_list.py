@@ -55,8 +55,9 @@ class BrokenLines(Content):
     ) -> list[Strip]:
         """One strip per line, without wrapping again what is already broken.
 
-        The general path re-wraps, truncates and pads every line; for a list redrawn on each
-        keystroke in the filter that was most of the cost of a frame.
+        The general path re-wraps, truncates and pads every line and gives every piece of
+        text a style of its own; for a list redrawn on each keystroke in the filter that was
+        most of the cost of a frame.
         """
         if (
             not width
@@ -70,15 +71,15 @@ class BrokenLines(Content):
             lines = lines[:height]
         get_style = options.get_style
         strips = []
-        for y, line in enumerate(lines):
-            # As the general path does: the base style is added once more (it blends
-            # translucent colours) and each piece carries its offset for text selection,
-            # so both paths paint exactly alike.
-            segments = []
-            x = 0
-            for text, part in line.render(style, "", parse_style=get_style):
-                segments.append(Segment(text, (style + part).rich_style_with_offset(x, y)))
-                x += len(text)
+        for line in lines:
+            # As the general path does, the base style is added once more (it blends
+            # translucent colours), so both paths paint alike; but no offset is attached
+            # per piece: an option list allows no text selection, which is all offsets are
+            # for, and without them the few distinct styles are shared, not made per piece.
+            segments = [
+                Segment(text, (style + part).rich_style)
+                for text, part in line.render(style, "", parse_style=get_style)
+            ]
             strips.append(Strip(segments, line.cell_length))
         return strips
 
