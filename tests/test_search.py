@@ -436,3 +436,44 @@ def test_typing_further_narrows_among_the_last_matches(seg: Segmenter) -> None:
     # backing out widens again: the narrowed pool is not reused for a broader query
     assert sorted(ids(search.query("提"))) == ["1-1", "2-1"]
     assert sorted(ids(search.query("开"))) == ["1-1", "1-2", "2-1"]
+
+
+@given(q=st.text(alphabet=_ALPHABET, max_size=12))
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_word_mode_finds_every_article_a_scan_would(seg: Segmenter, q: str) -> None:
+    # Literal terms are looked up by their characters' postings in word mode; the hits and
+    # their headline tiers must be exactly those of reading every article's text.
+    issue = make_issue(
+        art("1-1", "北京新型工业化示范区", "金壮龙在北京。a.*b (x) [y] ＡＩ…", kicker="新型"),
+        art("1-2", "示范区", "新型工业化。"),
+        art("2-1", "东北京剧", "金壮 龙。"),
+        art("2-2", "新型", "北京 示范 工业 ai"),
+    )
+    search = IssueSearch(issue, seg)
+    assert search.prepare()
+    parsed = search.parse(q)
+    if parsed.is_empty:
+        return
+    index = search._index
+    assert index is not None
+
+    def text_of(a: Article) -> str:
+        return "\n".join(normalize(t) for t in (a.title, a.kicker or "", a.body_text))
+
+    def head_of(a: Article) -> str:
+        return "\n".join(normalize(t) for t in (a.title, a.kicker or ""))
+
+    expected: dict[str, int] = {}
+    for n, a in enumerate(issue.articles):
+        if all(
+            (t.text in text_of(a)) if t.literal else (n in index.docs(t.text))
+            for t in parsed.terms
+        ):
+            expected[a.id] = sum(
+                (t.text in head_of(a)) if t.literal else (n in index.head.get(t.text, ()))
+                for t in parsed.terms
+            )
+    hits = search.query(q)
+    assert {h.id: int(h.score) for h in hits} == expected

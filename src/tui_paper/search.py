@@ -174,6 +174,30 @@ class _WordIndex:
     head: dict[str, array[int]]
     #: BM25's length normalisation per article, by weighted word count
     norm: list[float]
+    #: articles holding each character, and holding it in the title or kicker: what a
+    #: literal term (a single character, a name jieba does not know) is looked up by,
+    #: instead of searching every article's text on every keystroke
+    chars: dict[str, array[int]]
+    head_chars: dict[str, array[int]]
+
+    def char_docs(
+        self, needle: str, within: Iterable[int] | None, *, head: bool = False
+    ) -> set[int]:
+        """Articles (of ``within``) holding every character of ``needle``, rarest first.
+
+        A superset of those holding ``needle`` itself when it is longer than one character.
+        """
+        table = self.head_chars if head else self.chars
+        lists = sorted((table.get(ch, _NO_DOCS) for ch in set(needle)), key=len)
+        if within is None:
+            found = set(lists[0])
+        else:
+            found = (within if isinstance(within, set) else set(within)).intersection(lists[0])
+        for plist in lists[1:]:
+            if not found:
+                break
+            found.intersection_update(plist)
+        return found
 
     def docs(self, term: str) -> array[int]:
         """Articles containing ``term`` (empty when none)."""
@@ -290,6 +314,8 @@ class IssueSearch:
         doc_lists: dict[str, list[int]] = {}
         tf_lists: dict[str, list[float]] = {}
         head_lists: dict[str, list[int]] = {}
+        char_lists: dict[str, list[int]] = {}
+        head_char_lists: dict[str, list[int]] = {}
         doc_len: array[float] = array("f")
         total = len(self._articles)
         step = max(1, total // 100)  # about a hundred reports, not one per article
@@ -318,12 +344,28 @@ class IssueSearch:
                     tf_lists[tok] = [tf]
             for tok in in_head:
                 head_lists.setdefault(tok, []).append(doc)
+            for table, text in (
+                (char_lists, texts.joined[doc]),
+                (head_char_lists, texts.head[doc]),
+            ):
+                for ch in set(text):
+                    plist = table.get(ch)
+                    if plist is None:
+                        table[ch] = [doc]
+                    else:
+                        plist.append(doc)
             doc_len.append(length)
             if progress is not None and ((doc + 1) % step == 0 or doc + 1 == total):
                 progress(doc + 1, total)
         postings = {t: (array("I", d), array("f", tf_lists[t])) for t, d in doc_lists.items()}
         head = {t: array("I", d) for t, d in head_lists.items()}
-        return _WordIndex(postings=postings, head=head, norm=_norms(list(doc_len)))
+        return _WordIndex(
+            postings=postings,
+            head=head,
+            norm=_norms(list(doc_len)),
+            chars={ch: array("I", d) for ch, d in char_lists.items()},
+            head_chars={ch: array("I", d) for ch, d in head_char_lists.items()},
+        )
 
     # ---------------------------------------------------------------- queries
 
@@ -451,7 +493,12 @@ class IssueSearch:
         # Longest literal first: it is usually the most selective.
         for term in sorted((t for t in parsed.terms if t.literal), key=lambda t: -len(t.text)):
             needle = term.text
-            pool = [d for d in pool if needle in joined[d]]
+            if index is not None:
+                pool = index.char_docs(needle, None if isinstance(pool, range) else pool)
+                if len(needle) > 1:
+                    pool = {d for d in pool if needle in joined[d]}
+            else:
+                pool = [d for d in pool if needle in joined[d]]
             if not pool:
                 return set()
         return pool if isinstance(pool, set) else set(pool)
@@ -465,9 +512,14 @@ class IssueSearch:
         for term in parsed.terms:
             if term.literal or index is None:
                 needle = term.text
-                for d in pool:
-                    if needle in heads[d]:
-                        tiers[d] = tiers.get(d, 0) + 1
+                if index is not None:
+                    hits: Iterable[int] = index.char_docs(needle, pool, head=True)
+                    if len(needle) > 1:
+                        hits = [d for d in hits if needle in heads[d]]
+                else:
+                    hits = (d for d in pool if needle in heads[d])
+                for d in hits:
+                    tiers[d] = tiers.get(d, 0) + 1
             else:
                 for d in index.head.get(term.text, _NO_DOCS):
                     if d in pool:
