@@ -10,6 +10,7 @@ same way and alternated, so machine noise hits both alike; medians are compared.
 from __future__ import annotations
 
 import argparse
+import atexit
 import shutil
 import statistics
 import subprocess
@@ -24,6 +25,24 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
 
+_KEEPER: list[str] = []
+
+
+def _keep_tmux_server() -> None:
+    """Keep one idle session open for the whole run.
+
+    Otherwise the tmux server exits with each launch's session, the next launch starts a new
+    server inside its timed interval, and a launch racing a server that is just exiting
+    fails outright.
+    """
+    if _KEEPER:
+        return
+    name = f"bench-keeper-{uuid.uuid4().hex[:8]}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", name, "sleep", "86400"], check=True)
+    _KEEPER.append(name)
+    atexit.register(subprocess.run, ["tmux", "kill-session", "-t", name], capture_output=True)
+
+
 def time_to_text(
     command: list[str],
     expect: str,
@@ -33,6 +52,7 @@ def time_to_text(
     home: str | None = None,
 ) -> float:
     """Seconds from launching ``command`` in tmux until ``expect`` is on the screen."""
+    _keep_tmux_server()
     name = f"bench-{uuid.uuid4().hex[:8]}"
     env_prefix = ["env", f"TUI_PAPER_HOME={home or BENCH_HOME}", "TERM=xterm-256color"]
     start = time.perf_counter()
