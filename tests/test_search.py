@@ -468,8 +468,7 @@ def test_word_mode_finds_every_article_a_scan_would(seg: Segmenter, q: str) -> N
     expected: dict[str, int] = {}
     for n, a in enumerate(issue.articles):
         if all(
-            (t.text in text_of(a)) if t.literal else (n in index.docs(t.text))
-            for t in parsed.terms
+            (t.text in text_of(a)) if t.literal else (n in index.docs(t.text)) for t in parsed.terms
         ):
             expected[a.id] = sum(
                 (t.text in head_of(a)) if t.literal else (n in index.head.get(t.text, ()))

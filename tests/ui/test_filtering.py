@@ -86,3 +86,31 @@ async def test_results_repaint_and_the_scrollbar_comes_and_goes_as_they_grow_and
         headlines.scroll_end(animate=False, immediate=True)
         await pilot.pause()
         assert "只列出最相关的" in screen_text(app)
+
+
+async def test_results_beyond_the_first_screen_follow_and_a_newer_filter_wins() -> None:
+    # The entries that fill the list are shown with the typed character, the rest a frame
+    # later; held-back entries of an older filter must never join a newer one's list.
+    arts = tuple(Article(f"1-{i}", 1, f"条目{i}") for i in range(1, 80))
+    issue = Issue(pages=(Page(1, "要闻", arts[:40]), Page(2, "综合", arts[40:])))
+    app = TuiPaperApp(issue, background_work=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        headlines = screen.headlines  # type: ignore[attr-defined]
+        pages = {p.number: p for p in issue.pages}
+        headlines.show_results([(pages[1], arts[:40]), (pages[2], arts[40:50])], None)
+        first = headlines.option_count
+        assert first < 52  # one screenful (25 rows) and a little more, not all 50 + headers
+        headlines.show_results([(pages[2], arts[45:79])], None)  # also long: held back too
+        await pilot.pause()
+        # only the newer list: its header and its 34 entries, each once
+        assert headlines.option_count == 35
+        assert headlines.article_ids == [a.id for a in arts[45:79]]
+        ids = [headlines.get_option_at_index(i).id for i in range(headlines.option_count)]
+        assert ids == ["page-2", *(a.id for a in arts[45:79])]
+        headlines.show_results([(pages[1], arts[:40]), (pages[2], arts[40:50])], None)
+        await pilot.pause()
+        assert headlines.option_count == 50 + 2 + 1  # entries, two page headers, the note
+        ids = [headlines.get_option_at_index(i).id for i in range(headlines.option_count)]
+        assert [i for i in ids if i and not i.startswith("page-")] == [a.id for a in arts[:50]]

@@ -224,6 +224,9 @@ class HeadlineList(OptionList, inherit_bindings=False):
         self._prompt_cache: dict[tuple[str, bool, int], Content] = {}
         #: the outer size the list should get at its first layout (see expect_size)
         self._expected: tuple[int, int] | None = None
+        #: counts the times the entries were shown: held-back entries of an older showing
+        #: are never appended to a newer one
+        self._generation = 0
         #: which scrollbars were shown when a layout was last asked for
         self._bars_at_layout: tuple[bool, bool] | None = None
 
@@ -276,11 +279,13 @@ class HeadlineList(OptionList, inherit_bindings=False):
             self._prompt_cache[key] = prompt
         return prompt
 
-    def _build_options(self, width: int) -> tuple[list[Option], int]:
-        """The options for the entries at ``width``, and how many lines they take."""
+    def _build_options(
+        self, width: int, entries: Sequence[Article | tuple[Content, str | None]]
+    ) -> tuple[list[Option], int]:
+        """The options for ``entries`` at ``width``, and how many lines they take."""
         options: list[Option] = []
         lines = 0
-        for entry in self._entries:
+        for entry in entries:
             if isinstance(entry, Article):
                 prompt = self._prompt(entry, width)
                 options.append(Option(prompt, id=entry.id))
@@ -293,16 +298,41 @@ class HeadlineList(OptionList, inherit_bindings=False):
             lines += prompt.plain.count("\n") + 1
         return options, lines
 
+    def _first_screenful(self, width: int, height: int) -> tuple[list[Option], int]:
+        """Options for the entries that fill the list's height (and one more line), and how
+        many entries that took."""
+        options: list[Option] = []
+        lines = 0
+        count = 0
+        for entry in self._entries:
+            built, n = self._build_options(width, [entry])
+            options += built
+            lines += n
+            count += 1
+            if lines > height:
+                break
+        return options, count
+
     def _render_entries(self, keep: str | None) -> None:
         width = self._width = self._text_width()
-        options, lines = self._build_options(width)
-        expected = self._expected
-        # Before the first layout: if the entries will overflow the expected height, the
-        # scrollbar takes a column, so break them for that width straight away.
-        laid_out = bool(self.scrollable_content_region.width)
-        if not laid_out and expected is not None and lines > expected[1] and width > 3:
-            width = self._width = width - 1
-            options, _ = self._build_options(width)
+        self._generation += 1
+        height = self.scrollable_content_region.height
+        if keep is None and height and len(self._entries) > height:
+            # A filter's results: the entries that fill the screen now, the rest right after
+            # the frame that shows them. The reader sees the same list a frame sooner; the
+            # scrollbar is already there, since the first part alone overflows the list.
+            options, count = self._first_screenful(width, height)
+            if count < len(self._entries):
+                self.call_after_refresh(self._add_rest, self._generation, count, width)
+        else:
+            options, lines = self._build_options(width, self._entries)
+            expected = self._expected
+            # Before the first layout: if the entries will overflow the expected height,
+            # the scrollbar takes a column, so break them for that width straight away.
+            laid_out = bool(self.scrollable_content_region.width)
+            if not laid_out and expected is not None and lines > expected[1] and width > 3:
+                width = self._width = width - 1
+                options, _ = self._build_options(width, self._entries)
         self.set_options(options)
         if keep is not None:
             self.select_article(keep)
@@ -313,6 +343,13 @@ class HeadlineList(OptionList, inherit_bindings=False):
             # next idle, after the screen may have painted the filter box's new text: the
             # results would then trail the typed character by a frame. Tell it now.
             self.screen.post_message(messages.Update(self))
+
+    def _add_rest(self, generation: int, start: int, width: int) -> None:
+        """Append the entries held back by :meth:`_render_entries`, unless it ran again."""
+        if generation != self._generation or width != self._width:
+            return
+        options, _ = self._build_options(width, self._entries[start:])
+        self.add_options(options)
 
     def on_resize(self) -> None:
         """Break the headlines again for the new width, keeping the cursor's article."""
