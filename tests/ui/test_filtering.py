@@ -114,3 +114,29 @@ async def test_results_beyond_the_first_screen_follow_and_a_newer_filter_wins() 
         assert headlines.option_count == 50 + 2 + 1  # entries, two page headers, the note
         ids = [headlines.get_option_at_index(i).id for i in range(headlines.option_count)]
         assert [i for i in ids if i and not i.startswith("page-")] == [a.id for a in arts[:50]]
+
+
+async def test_titles_are_broken_for_the_width_left_beside_the_scrollbar() -> None:
+    # A filter whose results overflow the list brings a scrollbar, which takes a column:
+    # the titles must be broken for the narrower width, never cut at the right edge.
+    from tui_paper.paths import default_issue_path
+    from tui_paper.reader import load_issue
+
+    issue = load_issue(default_issue_path())
+    app = TuiPaperApp(issue, background_work=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", "的")
+        await pilot.pause()
+        headlines = app.screen.headlines  # type: ignore[attr-defined]
+        assert headlines.show_vertical_scrollbar
+        listed = [issue.article(i) for i in headlines.article_ids]
+        for _ in range(3):  # the whole list, a screenful at a time
+            rows = [line.split("▕")[0] for line in screen_text(app).splitlines()[4:-1]]
+            shown = "".join("".join(rows).split())
+            shown = "".join(ch for ch in shown if ch != "•" and not "▁" <= ch <= "▉")  # bar
+            for art in listed:
+                title = "".join(art.title.split())  # type: ignore[union-attr]
+                if title[:6] in shown and not shown.endswith(title[:6]):
+                    assert title in shown, title
+            headlines.scroll_page_down(animate=False)
+            await pilot.pause()

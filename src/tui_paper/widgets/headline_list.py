@@ -314,25 +314,39 @@ class HeadlineList(OptionList, inherit_bindings=False):
         return options, count
 
     def _render_entries(self, keep: str | None) -> None:
-        width = self._width = self._text_width()
         self._generation += 1
-        height = self.scrollable_content_region.height
-        if keep is None and height and len(self._entries) > height:
-            # A filter's results: the entries that fill the screen now, the rest right after
-            # the frame that shows them. The reader sees the same list a frame sooner; the
-            # scrollbar is already there, since the first part alone overflows the list.
-            options, count = self._first_screenful(width, height)
-            if count < len(self._entries):
-                self.call_after_refresh(self._add_rest, self._generation, count, width)
+        region = self.scrollable_content_region
+        width = self._text_width()
+        if region.width:
+            # Break the entries for the width they will really get: a scrollbar that is to
+            # appear (or vanish) with them takes (or gives back) a column, and text broken
+            # for the wrong width would be cut at the right edge.
+            height = region.height
+            bar = self.styles.scrollbar_size_vertical
+            full = width + (bar if self.show_vertical_scrollbar else 0)
+            if keep is None and height and len(self._entries) > height:
+                # A filter's results: the entries that fill the screen now, the rest right
+                # after the frame that shows them. The reader sees the same list a frame
+                # sooner; the first part alone overflows the list, so the scrollbar shows.
+                width = full - bar
+                options, count = self._first_screenful(width, height)
+                if count < len(self._entries):
+                    self.call_after_refresh(self._add_rest, self._generation, count, width)
+            else:
+                options, lines = self._build_options(width, self._entries)
+                fits = full if lines <= height else full - bar
+                if fits != width and fits > 2:
+                    width = fits
+                    options, _ = self._build_options(width, self._entries)
         else:
             options, lines = self._build_options(width, self._entries)
             expected = self._expected
             # Before the first layout: if the entries will overflow the expected height,
             # the scrollbar takes a column, so break them for that width straight away.
-            laid_out = bool(self.scrollable_content_region.width)
-            if not laid_out and expected is not None and lines > expected[1] and width > 3:
-                width = self._width = width - 1
+            if expected is not None and lines > expected[1] and width > 3:
+                width -= 1
                 options, _ = self._build_options(width, self._entries)
+        self._width = width
         self.set_options(options)
         if keep is not None:
             self.select_article(keep)
