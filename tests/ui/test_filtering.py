@@ -140,3 +140,22 @@ async def test_titles_are_broken_for_the_width_left_beside_the_scrollbar() -> No
                     assert title in shown, title
             headlines.scroll_page_down(animate=False)
             await pilot.pause()
+
+
+async def test_home_shows_the_top_of_the_results_with_their_first_page_header() -> None:
+    arts = tuple(Article(f"1-{i}", 1, f"条目{i}") for i in range(1, 40))
+    app = TuiPaperApp(Issue(pages=(Page(1, "要闻", arts),)), background_work=False)
+
+    def first_list_row() -> str:
+        return screen_text(app).splitlines()[4].split("▕")[0].strip()
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"条目", "down", "end")
+        await pilot.pause()
+        headlines = app.screen.headlines  # type: ignore[attr-defined]
+        assert headlines.scroll_y > 0
+        assert not first_list_row().startswith("第1版")
+        await pilot.press("home")
+        await pilot.pause()
+        assert headlines.highlighted_article_id == "1-1"
+        assert first_list_row().startswith("第1版 要闻")

@@ -358,6 +358,15 @@ class HeadlineList(OptionList, inherit_bindings=False):
             # results would then trail the typed character by a frame. Tell it now.
             self.screen.post_message(messages.Update(self))
 
+    def action_first(self) -> None:
+        """Cursor to the first article, and the list back to its very top.
+
+        Moving the cursor alone would stop with the first article just in view, leaving the
+        page header above it scrolled away.
+        """
+        super().action_first()
+        self.scroll_home(animate=False, immediate=True)
+
     def _add_rest(self, generation: int, start: int, width: int) -> None:
         """Append the entries held back by :meth:`_render_entries`, unless it ran again."""
         if generation != self._generation or width != self._width:
