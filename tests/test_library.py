@@ -255,3 +255,30 @@ def test_a_story_on_two_pages_counts_once_and_adverts_not_at_all(
     assert unread_counts(lib, state)[key] == 1
     mark_opened(state, key, issue, "1-2")
     assert unread_counts(lib, state)[key] == 0
+
+
+def test_an_issue_opened_again_comes_from_the_cache_and_sees_its_files_change(
+    lib_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_paper import issue_cache
+    from tui_paper.session import LibrarySession
+
+    monkeypatch.setenv("TUI_PAPER_HOME", str(tmp_path / "home"))
+    session = LibrarySession(lib_root)
+    session.scan()
+    ref = session.ref_for_path(lib_root / "tiangong-2024-01-03")
+    first = session.load(ref).issue
+    assert [a.title for a in first.articles] == ["头版新闻", "二版新闻"]
+
+    def no_reader(path: Path) -> None:
+        raise AssertionError("parsed again although nothing changed")
+
+    with monkeypatch.context() as m:
+        m.setattr("tui_paper.reader.load_issue", no_reader)
+        assert session.load(ref).issue == first
+    assert list((tmp_path / "home").rglob("*.issue"))  # under the user cache folder
+    page = lib_root / "tiangong-2024-01-03" / "02.md"
+    page.write_text(_page("天工科技报", "2024年1月3日", 2, "改过的二版"), "utf-8")
+    os.utime(page, ns=(page.stat().st_mtime_ns + 10**9,) * 2)
+    assert [a.title for a in session.load(ref).issue.articles] == ["头版新闻", "改过的二版"]
+    assert issue_cache.cached_issue(ref.path) is not None

@@ -253,10 +253,12 @@ class LibrarySession:
 
         Raises :class:`tui_paper.reader.ReaderError` when the issue cannot be read.
         """
+        from tui_paper.issue_cache import load_issue_cached
         from tui_paper.library import note_opened
-        from tui_paper.reader import load_issue
 
-        issue = load_issue(ref.path)
+        # an issue opened before comes from the parsed-issue cache (checked against its
+        # files' sizes and times), which spares the reader and its imports
+        issue = load_issue_cached(ref.path)
         if self.state is not None:
             note_opened(self.state, ref.key, issue)
         page: int | None = None
