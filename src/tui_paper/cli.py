@@ -356,7 +356,7 @@ def _looks_like_option_or_command(arg: str) -> bool:
     return arg.startswith("-") or arg in SUBCOMMANDS
 
 
-def argparse_free_namespace(path: str | None) -> Any:
+def _plain_open_args(path: str | None) -> Any:
     """What ``_open_parser().parse_args`` gives for a lone optional PATH."""
     from types import SimpleNamespace
 
@@ -370,7 +370,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(args_list) <= 1 and not (args_list and _looks_like_option_or_command(args_list[0])):
             # the everyday start, `tui-paper` or `tui-paper PATH`: argparse (and the gettext
             # it loads) would only cost start-up time to find the same single path
-            return int(_cmd_open(argparse_free_namespace(args_list[0] if args_list else None)))
+            return int(_cmd_open(_plain_open_args(args_list[0] if args_list else None)))
         if args_list and args_list[0] in SUBCOMMANDS:
             parser = _sub_parser(args_list[0])
             args = parser.parse_args(args_list[1:])

@@ -344,11 +344,11 @@ class IssueSearch:
                     tf_lists[tok] = [tf]
             for tok in in_head:
                 head_lists.setdefault(tok, []).append(doc)
-            for table, text in (
+            for table, whole in (
                 (char_lists, texts.joined[doc]),
                 (head_char_lists, texts.head[doc]),
             ):
-                for ch in set(text):
+                for ch in set(whole):
                     plist = table.get(ch)
                     if plist is None:
                         table[ch] = [doc]
