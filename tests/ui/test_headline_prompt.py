@@ -102,3 +102,55 @@ def test_entries_equal_the_plain_content_construction(
     assert list(fast.spans) == list(expected.spans)
     if plain is not None:
         assert plain.plain == expected.plain and list(plain.spans) == list(expected.spans)
+
+
+async def test_entries_are_drawn_exactly_as_the_general_content_renderer_draws_them() -> None:
+    # The list draws its pre-broken entries itself (style combinations resolved once per
+    # theme); cell for cell, the text and its styles must be what Content's own renderer
+    # gives — kicker, title, highlights (overlapping the title style), label and marks.
+    from rich.style import Style as RichStyle
+    from textual.visual import RenderOptions
+
+    from tui_paper.app import TuiPaperApp
+    from tui_paper.model import Issue, Page
+
+    art = Article(
+        "2-1",
+        2,
+        "新型工业化示范区[视频]建设提速",
+        kicker="工信部部署",
+        links=(Link(LinkKind.CONTINUED_FROM, 1), Link(LinkKind.CONTINUES_TO, 3)),
+        kind=ArticleKind.PHOTO,
+    )
+    app = TuiPaperApp(Issue(pages=(Page(2, "综合", (art,)),)), background_work=False)
+    async with app.run_test(size=(100, 30)):
+        widget = app.screen.headlines  # type: ignore[attr-defined]
+        spans = {art.title: [(2, 5), (4, 9)], "工信部部署": [(0, 3)]}
+        for width in (12, 20, 36):
+            for opened in (False, True):
+                prompt = headline_prompt(
+                    art, opened=opened, width=width, highlight=lambda t: spans.get(t, [])
+                )
+                for component in ("", "option-list--option-highlighted"):
+                    parts = (
+                        ("option-list--option", component)
+                        if component
+                        else ("option-list--option",)
+                    )
+                    style = widget.get_visual_style(*parts)
+                    options = RenderOptions(widget._get_style, widget.styles, None, None)
+                    fast = prompt.render_strips(width, None, style, options)
+                    general = Content.render_strips(prompt, width, None, style, options)
+
+                    def cells(strips: list) -> list[list[tuple[str, RichStyle | None]]]:
+                        return [
+                            [
+                                (ch, seg.style.clear_meta_and_links() if seg.style else None)
+                                for seg in strip
+                                for ch in seg.text
+                            ]
+                            for strip in strips
+                        ]
+
+                    assert cells(fast) == cells(general)
+                    assert [s.cell_length for s in fast] == [s.cell_length for s in general]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from itertools import pairwise
 from typing import ClassVar, Self
 
 from rich.cells import cell_len
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import messages
 from textual.binding import Binding, BindingType
 from textual.content import Content, Span
@@ -39,6 +41,14 @@ _GUTTER = 2
 _FALLBACK_WIDTH = 40
 
 
+#: one line of an entry as drawn: its text, its runs of one style combination, its cells
+_Runs = tuple[str, list[tuple[int, int, tuple[str, ...]]], int]
+
+#: rich styles of the list's style combinations, by (base style, span styles, theme)
+_RICH_STYLES: dict[tuple[Style, tuple[str, ...], object], RichStyle] = {}
+_RICH_STYLES_MAX = 4096
+
+
 class BrokenLines(Content):
     """Content already broken into lines of the list's width: its height is its line count.
 
@@ -49,6 +59,30 @@ class BrokenLines(Content):
     def get_height(self, rules: RulesMap, width: int) -> int:
         """The number of lines (they were broken for this width)."""
         return self.plain.count("\n") + 1
+
+    def _runs(self) -> list[_Runs]:
+        """Per line: its text, its runs of one style combination, and its cells (cached)."""
+        cached: list[_Runs] | None = self.__dict__.get("_line_runs")
+        if cached is not None:
+            return cached
+        found: list[_Runs] = []
+        spans = [(sp.start, sp.end, str(sp.style)) for sp in self.spans]
+        at = 0
+        for text in self.plain.split("\n"):
+            end = at + len(text)
+            inside = [
+                (max(a, at) - at, min(b, end) - at, st) for a, b, st in spans if a < end and b > at
+            ]
+            cuts = sorted({0, len(text), *(a for a, _, _ in inside), *(b for _, b, _ in inside)})
+            runs = [
+                (lo, hi, tuple(st for a, b, st in inside if a <= lo and b >= hi))
+                for lo, hi in pairwise(cuts)
+                if lo < hi
+            ]
+            found.append((text, runs, cell_len(text)))
+            at = end + 1
+        self.__dict__["_line_runs"] = found
+        return found
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
@@ -66,21 +100,31 @@ class BrokenLines(Content):
             or options.rules.get("text_align", "left") not in ("left", "start")
         ):
             return super().render_strips(width, height, style, options)
-        lines = self.split(allow_blank=True)
+        lines = self._runs()
         if height is not None:
             lines = lines[:height]
         get_style = options.get_style
+        # The styles of a list's text are a handful of combinations (title, kicker, match,
+        # marks, dot) reused line after line and keystroke after keystroke; they are
+        # resolved once per theme instead of per piece of every line drawn.
+        owner = getattr(get_style, "__self__", None)
+        theme = getattr(getattr(owner, "app", None), "theme", None)
+        cache = _RICH_STYLES
+        if len(cache) > _RICH_STYLES_MAX:
+            cache.clear()
         strips = []
-        for line in lines:
-            # As the general path does, the base style is added once more (it blends
-            # translucent colours), so both paths paint alike; but no offset is attached
-            # per piece: an option list allows no text selection, which is all offsets are
-            # for, and without them the few distinct styles are shared, not made per piece.
-            segments = [
-                Segment(text, (style + part).rich_style)
-                for text, part in line.render(style, "", parse_style=get_style)
-            ]
-            strips.append(Strip(segments, line.cell_length))
+        for text, runs, cells in lines:
+            segments = []
+            for start, end, styles in runs:
+                key = (style, styles, theme)
+                rich = cache.get(key)
+                if rich is None:
+                    # as Content.render and the general path combine them: the base style,
+                    # then the spans in order, and the base once more on top
+                    combined = Style.combine([style, *map(get_style, styles)])
+                    rich = cache[key] = (style + combined).rich_style
+                segments.append(Segment(text[start:end], rich))
+            strips.append(Strip(segments, cells))
         return strips
 
 
