@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from itertools import pairwise
-from typing import ClassVar, Self
+from typing import ClassVar, Self, cast
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -293,6 +293,49 @@ class HeadlineList(OptionList, inherit_bindings=False):
                 layout = False
             self._bars_at_layout = bars
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """The lines of one entry, drawn by :meth:`BrokenLines.render_strips` directly.
+
+        The option list's general path wraps every entry in a padding visual and passes
+        each line through link styling meant for markup links, which entries never hold;
+        for fifty entries redrawn per keystroke that was a third of drawing the list. The
+        result is the same strips (the snapshot and prompt tests hold it so). Anything
+        else, or an option list whose internals have moved, takes the general path.
+        """
+        prompt = option.prompt
+        if type(prompt) is not BrokenLines:
+            return super()._get_option_render(option, style)
+        try:
+            if option._divider:
+                return super()._get_option_render(option, style)
+            cache = self._option_render_cache
+            index = self._option_to_index[option]
+            gutter = self._get_left_gutter_width()
+        except (AttributeError, KeyError):
+            return super()._get_option_render(option, style)
+        padding = self.get_component_styles("option-list--option").padding
+        key = (option, style, padding)
+        strips: list[Strip] | None = cache.get(key)
+        if strips is None:
+            width = self.scrollable_content_region.width - gutter
+            top, right, bottom, left = padding
+            inner = width - left - right
+            if inner <= 0:
+                return super()._get_option_render(option, style)
+            rich_style = style.rich_style
+            options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
+            lines = prompt.render_strips(inner, None, style, options)
+            if padding:
+                lines = [
+                    *[Strip.blank(width, rich_style)] * top,
+                    *[line.crop_pad(inner, left, right, rich_style) for line in lines],
+                    *[Strip.blank(width, rich_style)] * bottom,
+                ]
+            meta = {"option": index}
+            strips = [line.extend_cell_length(width, rich_style).apply_meta(meta) for line in lines]
+            cache[key] = strips
+        return strips
 
     def expect_size(self, width: int, height: int) -> None:
         """Tell the list the outer size it will get at its first layout.
