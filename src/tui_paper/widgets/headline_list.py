@@ -490,10 +490,16 @@ class HeadlineList(OptionList, inherit_bindings=False):
         for page, arts in groups:
             if shown >= MAX_SHOWN:
                 break
-            header = Content.assemble(
-                (f"第{page.code or page.number}版", "bold"),
-                (f" {page.label}" if page.label else "", "bold"),
-                (f"  {len(arts)}篇", "$text-muted"),
+            # built as text and spans (Content.assemble costs more): one per page of results,
+            # up to fifty per keystroke
+            name = f"第{page.code or page.number}版" + (f" {page.label}" if page.label else "")
+            count = f"  {len(arts)}篇"
+            header = BrokenLines(
+                name + count,
+                [
+                    Span(0, len(name), "bold"),
+                    Span(len(name), len(name) + len(count), "$text-muted"),
+                ],
             )
             entries.append((header, f"page-{page.number}"))
             for art in arts[: MAX_SHOWN - shown]:
