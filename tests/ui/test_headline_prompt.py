@@ -154,3 +154,36 @@ async def test_entries_are_drawn_exactly_as_the_general_content_renderer_draws_t
 
                     assert cells(fast) == cells(general)
                     assert [s.cell_length for s in fast] == [s.cell_length for s in general]
+
+
+async def test_entry_lines_equal_the_option_lists_own_padding_and_meta() -> None:
+    # The list builds each entry's final lines (padding, the option's meta) in one step;
+    # segment for segment they must equal what the option list's own chain of strip
+    # operations makes, for plain, highlighted and hovered-over entries alike.
+    from textual.widgets import OptionList
+
+    from tui_paper.app import TuiPaperApp
+    from tui_paper.model import Issue, Page
+
+    arts = tuple(
+        Article(f"1-{i}", 1, "新型工业化示范区建设提速" * i, kicker="工信部" if i % 2 else None)
+        for i in range(1, 5)
+    )
+    app = TuiPaperApp(Issue(pages=(Page(1, "要闻", arts),)), background_work=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        widget = app.screen.headlines  # type: ignore[attr-defined]
+        for index in range(widget.option_count):
+            option = widget.get_option_at_index(index)
+            for parts in (
+                ("option-list--option",),
+                ("option-list--option", "option-list--option-highlighted"),
+                ("option-list--option", "option-list--option-hover"),
+            ):
+                style = widget.get_visual_style(*parts)
+                widget._option_render_cache.clear()
+                ours = widget._get_option_render(option, style)
+                widget._option_render_cache.clear()
+                general = OptionList._get_option_render(widget, option, style)
+                assert [list(s) for s in ours] == [list(s) for s in general]
+                assert [s.cell_length for s in ours] == [s.cell_length for s in general]

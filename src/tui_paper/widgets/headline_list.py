@@ -326,14 +326,34 @@ class HeadlineList(OptionList, inherit_bindings=False):
             rich_style = style.rich_style
             options = RenderOptions(self._get_style, cast(RulesMap, self.styles), None, None)
             lines = prompt.render_strips(inner, None, style, options)
-            if padding:
+            meta = {"option": index}
+            if top or bottom or any(line.cell_length > inner for line in lines):
+                # the general chain of strip operations, for what entries never need
                 lines = [
                     *[Strip.blank(width, rich_style)] * top,
                     *[line.crop_pad(inner, left, right, rich_style) for line in lines],
                     *[Strip.blank(width, rich_style)] * bottom,
                 ]
-            meta = {"option": index}
-            strips = [line.extend_cell_length(width, rich_style).apply_meta(meta) for line in lines]
+                strips = [
+                    line.extend_cell_length(width, rich_style).apply_meta(meta) for line in lines
+                ]
+            else:
+                # What crop_pad, extend_cell_length and apply_meta make, in one strip per
+                # line instead of four: padding around the text, the option's meta under
+                # every piece.
+                on = RichStyle.from_meta(meta).__add__
+                padded = on(rich_style)
+                strips = []
+                for line in lines:
+                    segments = [Segment(" " * left, padded)] if left else []
+                    segments += [Segment(text, on(part)) for text, part, _ in line]
+                    fill = inner - line.cell_length + right
+                    if inner > line.cell_length and right:
+                        segments.append(Segment(" " * (inner - line.cell_length), padded))
+                        segments.append(Segment(" " * right, padded))
+                    elif fill:
+                        segments.append(Segment(" " * fill, padded))
+                    strips.append(Strip(segments, width))
             cache[key] = strips
         return strips
 
