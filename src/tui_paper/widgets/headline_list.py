@@ -42,10 +42,10 @@ _FALLBACK_WIDTH = 40
 
 
 #: one line of an entry as drawn: its text, its runs of one style combination, its cells
-_Runs = tuple[str, list[tuple[int, int, tuple[str, ...]]], int]
+_Runs = tuple[str, list[tuple[int, int, tuple[str | Style, ...]]], int]
 
 #: rich styles of the list's style combinations, by (base style, span styles, theme)
-_RICH_STYLES: dict[tuple[Style, tuple[str, ...], object], RichStyle] = {}
+_RICH_STYLES: dict[tuple[Style, tuple[str | Style, ...], object], RichStyle] = {}
 _RICH_STYLES_MAX = 4096
 
 
@@ -66,7 +66,7 @@ class BrokenLines(Content):
         if cached is not None:
             return cached
         found: list[_Runs] = []
-        spans = [(sp.start, sp.end, str(sp.style)) for sp in self.spans]
+        spans = [(sp.start, sp.end, sp.style) for sp in self.spans]
         at = 0
         for text in self.plain.split("\n"):
             end = at + len(text)
