@@ -208,6 +208,25 @@ class _WordIndex:
 _NO_DOCS: array[int] = array("I")
 
 
+def _holding(
+    needle: str,
+    pool: Iterable[int],
+    texts: Sequence[str],
+    index: _WordIndex | None,
+    *,
+    head: bool = False,
+) -> set[int] | list[int]:
+    """The articles of ``pool`` whose text in ``texts`` contains ``needle`` literally.
+
+    With a word index, its character postings narrow the pool first (``head``: those of
+    the titles and kickers, for ``texts`` of heads); without one every text is searched.
+    """
+    if index is None:
+        return [d for d in pool if needle in texts[d]]
+    found = index.char_docs(needle, None if isinstance(pool, range) else pool, head=head)
+    return found if len(needle) == 1 else {d for d in found if needle in texts[d]}
+
+
 def _norms(lengths: list[float]) -> list[float]:
     """BM25's ``k1 * (1 - b + b * dl / avgdl)`` for every document, computed once."""
     avg = (sum(lengths) / len(lengths) if lengths else 0.0) or 1.0
@@ -493,12 +512,7 @@ class IssueSearch:
         # Longest literal first: it is usually the most selective.
         for term in sorted((t for t in parsed.terms if t.literal), key=lambda t: -len(t.text)):
             needle = term.text
-            if index is not None:
-                pool = index.char_docs(needle, None if isinstance(pool, range) else pool)
-                if len(needle) > 1:
-                    pool = {d for d in pool if needle in joined[d]}
-            else:
-                pool = [d for d in pool if needle in joined[d]]
+            pool = _holding(needle, pool, joined, index)
             if not pool:
                 return set()
         return pool if isinstance(pool, set) else set(pool)
@@ -511,14 +525,7 @@ class IssueSearch:
         heads = self._texts_now().head
         for term in parsed.terms:
             if term.literal or index is None:
-                needle = term.text
-                if index is not None:
-                    hits: Iterable[int] = index.char_docs(needle, pool, head=True)
-                    if len(needle) > 1:
-                        hits = [d for d in hits if needle in heads[d]]
-                else:
-                    hits = (d for d in pool if needle in heads[d])
-                for d in hits:
+                for d in _holding(term.text, pool, heads, index, head=True):
                     tiers[d] = tiers.get(d, 0) + 1
             else:
                 for d in index.head.get(term.text, _NO_DOCS):
