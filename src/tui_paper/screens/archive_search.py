@@ -22,6 +22,7 @@ from textual.worker import get_current_worker
 
 from tui_paper.screens.library_events import IndexProgressed, IndexStatus
 from tui_paper.session import describe_date
+from tui_paper.widgets.list_keys import list_bindings
 
 if TYPE_CHECKING:
     from tui_paper.archive_index import ArchiveHit, ArchiveIndex
@@ -64,13 +65,7 @@ def hit_prompt(hit: ArchiveHit, width: int) -> Content:
 class HitList(OptionList, inherit_bindings=False):
     """The hits of the last query (option id = position in the hit list)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="archive.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="archive.up"),
-        Binding("home", "first", "First", show=False, id="archive.first"),
-        Binding("end", "last", "Last", show=False, id="archive.last"),
-        Binding("enter", "select", "Open", id="archive.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("archive")
 
 
 class ArchiveSearchScreen(ModalScreen["ArchiveHit | None"]):

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from tui_paper.screens.library_events import IndexProgressed, IndexStatus, OpenIssue
 from tui_paper.session import describe_date
 from tui_paper.widgets.key_bar import KeyBar
+from tui_paper.widgets.list_keys import list_bindings
 
 if TYPE_CHECKING:
     from tui_paper.session import ListedIssue
@@ -62,15 +63,7 @@ def issue_row(
 class IssueList(OptionList, inherit_bindings=False):
     """The issues of the library, one option per issue (option id = issue key)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="library.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="library.up"),
-        Binding("home", "first", "First", show=False, id="library.first"),
-        Binding("end", "last", "Last", show=False, id="library.last"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="library.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="library.page-up"),
-        Binding("enter", "select", "Open", id="library.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("library", pages=True)
 
     class IssueChosen(Message):
         """The reader chose an issue (enter or click)."""

@@ -11,7 +11,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual import messages
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
 from textual.geometry import Region
@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from tui_paper.model import Article, ArticleKind, Page
 from tui_paper.text.linebreak import break_lines
 from tui_paper.widgets.broken_text import MATCH_STYLE
+from tui_paper.widgets.list_keys import list_bindings
 from tui_paper.widgets.safe_text import clean
 
 #: a filter shows at most this many (the best) entries: building and measuring every entry
@@ -233,13 +234,7 @@ class HeadlineList(OptionList, inherit_bindings=False):
     scrolls the open article.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Down", show=False, id="headlines.down"),
-        Binding("up,k", "cursor_up", "Up", show=False, id="headlines.up"),
-        Binding("home", "first", "First", show=False, id="headlines.first"),
-        Binding("end", "last", "Last", show=False, id="headlines.last"),
-        Binding("enter", "select", "Open", id="headlines.open"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list_bindings("headlines")
 
     class ArticleChosen(Message):
         """The reader chose an article to read (enter or click)."""
