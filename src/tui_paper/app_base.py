@@ -14,6 +14,8 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from tui_paper import startup_gc
+
 #: terminals known to show only 16 colours get the ANSI theme, which uses their own palette
 SIXTEEN_COLOUR_TERMS = ("linux", "screen", "vt100", "vt220", "xterm", "ansi", "cons25")
 
@@ -50,7 +52,7 @@ class PaperApp(App[None]):
         """Let the garbage collector run again (once the first frame is on the screen)."""
         if self.gc_paused_until_painted:
             self.gc_paused_until_painted = False
-            gc.enable()
+            startup_gc.resume()
 
 
 def run_painted_first(app: PaperApp) -> None:
@@ -59,15 +61,13 @@ def run_painted_first(app: PaperApp) -> None:
     Everything alive now (the imported modules, a parsed issue) lives as long as the app, so
     later full collections need not scan it again; and mounting the first screen allocates
     thousands of short-lived objects whose collections would only delay the first frame.
-    The app calls :meth:`PaperApp.resume_gc` after its first refresh.
+    The app calls :meth:`PaperApp.resume_gc` after its first refresh. The pause may have
+    begun earlier, on the command line (:mod:`tui_paper.startup_gc`).
     """
     gc.freeze()
-    was_enabled = gc.isenabled()
-    if was_enabled:
-        gc.disable()
-        app.gc_paused_until_painted = True
+    startup_gc.pause()
+    app.gc_paused_until_painted = startup_gc.held()
     try:
         app.run()
     finally:
-        if was_enabled:
-            gc.enable()
+        startup_gc.resume()
