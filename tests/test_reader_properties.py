@@ -220,3 +220,61 @@ def test_load_issue_on_any_file_raises_only_reader_error(tmp_path: Path, data: b
     except ReaderError:
         return
     check_issue(issue)
+
+
+# Pieces of a paragraph's tail around an author tag: brackets of both widths, names, the
+# reporter prefixes, separators, and text that is not a name.
+TAIL_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "(",
+            "（",
+            ")",
+            "）",
+            "耀文",
+            "布轩",
+            "本报",
+            "记者",
+            "通讯员",
+            " ",
+            "、",
+            "·",
+            "第2版",
+            "AI",
+            "。",
+            "，",
+        ]
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+def _author_tag_by_last_bracket(text: str) -> str | None:
+    """The tag rule stated plainly: match at the last opening bracket of the tail."""
+    import re
+
+    from tui_paper.reader import patterns as P
+
+    lo = max(0, len(text) - 40)
+    start = max(text.rfind("(", lo), text.rfind("（", lo))
+    m: re.Match[str] | None = P.AUTHOR_TAG_RE.match(text, start) if start >= 0 else None
+    if m is None or m.group(1) in P.AUTHOR_TAG_STOP:
+        return None
+    return " ".join(m.group(1).split())
+
+
+@given(st.text(alphabet="一二三四五六七八九十", max_size=50), TAIL_PIECES)
+def test_the_author_tag_is_the_one_at_the_last_opening_bracket(head: str, tail: list[str]) -> None:
+    from tui_paper.model import BlockKind
+    from tui_paper.reader.assemble import _author_tag
+
+    text = head + "".join(tail)
+    if not text or text[-1] not in ")）":
+        text += "）"
+    kinds, texts = [BlockKind.PARAGRAPH], [text]
+    found = _author_tag(kinds, texts)
+    expected = _author_tag_by_last_bracket(text)
+    assert (found is None) == (expected is None)
+    if expected is not None:
+        assert found is not None and " ".join(found.split()) == expected
