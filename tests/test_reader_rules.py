@@ -527,6 +527,32 @@ def test_cross_reference_range_links_every_page_in_it() -> None:
     assert [lk.page for lk in issue.articles[0].see_also] == [3, 4, 5]
 
 
+def test_articles_built_fast_are_ordinary_frozen_articles() -> None:
+    import dataclasses
+    import pickle
+
+    from tui_paper.model import Article
+
+    issue = parse_text(
+        "# 引题在此\n\n# 正题在此\n\n——副题在此\n\n本报记者 张三\n\n"
+        "**本报讯** 第一段。(下转第2版)\n\n第2版\n\n# 正题\n\n"
+        "(上接第1版)续文。（相关报道见第三版）(耀文)"
+    )
+    assert len(issue.articles) == 2
+    for art in issue.articles:
+        # every field is set (a field the fast path forgot would raise here)
+        values = {f.name: getattr(art, f.name) for f in dataclasses.fields(Article)}
+        plain = Article(**values)
+        assert art == plain and hash(art) == hash(plain)
+        assert pickle.loads(pickle.dumps(art)) == art
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            art.title = "改写"  # type: ignore[misc]
+    first, second = issue.articles
+    assert (first.kicker, first.title, first.subtitle) == ("引题在此", "正题在此", "——副题在此")
+    assert first.byline == "本报记者 张三" and first.dateline == "本报讯"
+    assert second.author == "耀文" and second.continued_from is not None
+
+
 def test_blocks_built_fast_are_ordinary_frozen_blocks() -> None:
     import dataclasses
     import pickle

@@ -64,6 +64,14 @@ def gc_paused() -> Iterator[None]:
 _new_object = object.__new__
 _set_kind = Block.__dict__["kind"].__set__  # the slot descriptors of the frozen dataclass
 _set_text = Block.__dict__["text"].__set__
+# Article's slot descriptors, by name (a renamed field fails here, at import)
+_set_id, _set_page, _set_title, _set_kicker, _set_subtitle, _set_byline = (
+    Article.__dict__[name].__set__
+    for name in ("id", "page", "title", "kicker", "subtitle", "byline")
+)
+_set_dateline, _set_author, _set_blocks, _set_links, _set_article_kind = (
+    Article.__dict__[name].__set__ for name in ("dateline", "author", "blocks", "links", "kind")
+)
 
 
 def make_blocks(kinds: list[BlockKind], texts: list[str]) -> tuple[Block, ...]:
@@ -298,21 +306,22 @@ def _article(
     links: tuple[Link, ...],
 ) -> Article:
     kicker, title, subtitle = heads
-    # Positional, in field order: binding eleven keyword arguments cost twice the time of
-    # building the object itself, and a big issue builds thousands of them.
-    return Article(
-        id_,
-        page,
-        title,
-        kicker,
-        art.subtitle if art.subtitle is not None else subtitle,
-        " ".join(art.bylines) if art.bylines else None,
-        art.dateline,
-        author,
-        blocks,
-        links,
-        _KIND_BY_TITLE.get(title, _STORY),
-    )
+    # Slots filled through their descriptors, as make_blocks does: the frozen dataclass's
+    # __init__ (object.__setattr__ per field) took twice as long, and a big issue builds
+    # thousands of articles. A test holds the result equal to Article(...).
+    article = _new_object(Article)
+    _set_id(article, id_)
+    _set_page(article, page)
+    _set_title(article, title)
+    _set_kicker(article, kicker)
+    _set_subtitle(article, art.subtitle if art.subtitle is not None else subtitle)
+    _set_byline(article, " ".join(art.bylines) if art.bylines else None)
+    _set_dateline(article, art.dateline)
+    _set_author(article, author)
+    _set_blocks(article, blocks)
+    _set_links(article, links)
+    _set_article_kind(article, _KIND_BY_TITLE.get(title, _STORY))
+    return article
 
 
 def assemble(

@@ -325,11 +325,8 @@ class PageParser:
             if index and not self.page.is_empty():
                 self._new_page()
             art = self.art
-            # filter(None, ...) drops the empty lines between paragraphs at C speed
-            for raw in filter(None, chunk.split("\n")):
-                line = raw.strip()
-                if not line:
-                    continue
+            # Stripping and dropping the empty lines between paragraphs run in C iterators.
+            for line in filter(None, map(str.strip, chunk.split("\n"))):
                 # The hot path: an ordinary paragraph inside an article is stored as it is;
                 # anything that might be more (by its first or last character, a bold mark,
                 # a cross-reference, a short line) takes the full classification.
