@@ -42,14 +42,13 @@ _BINARY_RATIO = 0.10
 _SAMPLE = 1 << 16
 
 
-def _may_hold_controls(text: str) -> bool:
+def _may_hold_controls(text: str, low: bytes) -> bool:
     """A quick, conservative test for anything :data:`_CONTROL_KEEP_FF_RE` would remove.
 
-    Used on text from strict decoding (so no lone surrogates): the characters below U+0100
-    are pulled out by a C-speed encode and checked as bytes, the few others by substring
-    search, which together cost less than a character-class scan of the whole text.
+    Used on text from strict decoding (so no lone surrogates): ``low`` holds its characters
+    below U+0100 (pulled out by a C-speed encode) and is checked as bytes, the few others by
+    substring search, which together cost less than a character-class scan of the whole text.
     """
-    low = text.encode("latin-1", "ignore")
     if len(low.translate(None, _LOW_CONTROL_BYTES)) != len(low):
         return True
     return any(ch in text for ch in _HIGH_CONTROLS)
@@ -60,16 +59,31 @@ def strip_controls(text: str, *, keep_form_feeds: bool = False, decoded: bool = 
 
     ``decoded`` promises the text came from strict decoding (no lone surrogates).
     """
-    if "\r" in text:
+    if decoded:
+        # Every question about a character below U+0100 is asked of this much shorter
+        # projection (Chinese text is mostly above it) instead of scanning the text again.
+        low = text.encode("latin-1", "ignore")
+        has_cr = b"\r" in low
+        has_seps = b"\x85" in low or b"\x0b" in low or "\u2028" in text or "\u2029" in text
+        # conservative: VT and NEL count here though they become line ends just below
+        dirty = _may_hold_controls(text, low)
+        has_nbsp = b"\xa0" in low
+        has_ff = b"\f" in low
+    else:
+        has_cr = "\r" in text
+        has_seps = "\u2028" in text or "\u2029" in text or "\x85" in text or "\x0b" in text
+        dirty = _CONTROL_ANY_RE.search(text) is not None
+        has_nbsp = "\xa0" in text
+        has_ff = "\f" in text
+    if has_cr:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\u2028" in text or "\u2029" in text or "\x85" in text or "\x0b" in text:
+    if has_seps:
         text = text.translate(_LINE_SEP_TABLE)
-    dirty = _may_hold_controls(text) if decoded else _CONTROL_ANY_RE.search(text) is not None
     if dirty:
         text = _CONTROL_KEEP_FF_RE.sub("", text)
-    if "\xa0" in text:
+    if has_nbsp:
         text = text.replace("\xa0", " ")
-    if not keep_form_feeds and "\f" in text:
+    if not keep_form_feeds and has_ff:
         text = text.replace("\f", "\n")
     return text
 
