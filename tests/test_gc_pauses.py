@@ -37,13 +37,15 @@ def test_a_parse_leaves_the_collector_running_with_its_survivors_out_of_the_youn
     assert gc.get_count()[0] < 100
 
 
-def test_a_parse_inside_a_process_that_froze_its_long_lived_objects_joins_them() -> None:
+def test_a_parse_inside_a_process_that_froze_its_long_lived_objects_freezes_nothing_more() -> None:
+    # the library app parses issues while it runs: freezing then would keep whatever garbage
+    # cycles (a closed reading screen) happened to be young at that moment, forever
     gc.freeze()
     before = gc.get_freeze_count()
     issue = load_issue(default_issue_path())
     assert issue.pages
     assert gc.isenabled()
-    assert gc.get_freeze_count() > before
+    assert gc.get_freeze_count() == before
 
 
 def test_a_parse_under_a_stopped_collector_leaves_it_stopped() -> None:

@@ -43,10 +43,10 @@ def gc_paused() -> Iterator[None]:
 
     On the way out the survivors skip the young generations: the first collection after the
     pause would otherwise scan every one of them (a twentieth of a big parse) only to find
-    them all alive. Where the process keeps a frozen set of long-lived objects (the app
-    freezes what it holds at start-up), they join it; elsewhere they move to the oldest
-    generation, which collects them like anything else. Refcounting frees the (acyclic)
-    model either way once it is dropped.
+    them all alive. Freezing and at once unfreezing moves every young object to the oldest
+    generation in one list splice; it is done only while nothing is frozen, because unfreezing
+    would also thaw what an app froze at start-up (and freezing alone could keep garbage
+    cycles of the app forever). The model is acyclic: refcounting frees it when dropped.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -54,10 +54,9 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            frozen_before = gc.get_freeze_count()
-            gc.freeze()
-            if not frozen_before:
-                gc.unfreeze()  # permanent generation -> oldest generation, in one list splice
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
