@@ -28,6 +28,7 @@ CORE_MODULES = [
     "tui_paper.config",
     "tui_paper.session",
     "tui_paper.issue_cache",
+    "tui_paper.gc_pause",
     "tui_paper.cli",
 ]
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_paper import startup_gc
+from tui_paper import gc_pause
 from tui_paper.cli import main
 from tui_paper.paths import default_issue_path
 from tui_paper.reader import load_issue
@@ -57,17 +57,17 @@ def test_a_parse_under_a_stopped_collector_leaves_it_stopped() -> None:
 def test_a_start_that_fails_before_any_screen_restarts_the_collector(tmp_path: Path) -> None:
     assert main([str(tmp_path / "missing.txt")]) == 2
     assert gc.isenabled()
-    assert not startup_gc.held()
+    assert not gc_pause.held()
 
 
 def test_the_start_up_pause_never_overrides_someone_elses() -> None:
     gc.disable()
-    startup_gc.pause()
-    assert not startup_gc.held()
-    startup_gc.resume()
+    gc_pause.pause()
+    assert not gc_pause.held()
+    gc_pause.resume()
     assert not gc.isenabled()  # stopped by someone else: theirs to restart
     gc.enable()
-    startup_gc.pause()
-    assert startup_gc.held() and not gc.isenabled()
-    startup_gc.resume()
+    gc_pause.pause()
+    assert gc_pause.held() and not gc.isenabled()
+    gc_pause.resume()
     assert gc.isenabled()

@@ -14,7 +14,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui_paper import startup_gc
+from tui_paper import gc_pause
 
 #: terminals known to show only 16 colours get the ANSI theme, which uses their own palette
 SIXTEEN_COLOUR_TERMS = ("linux", "screen", "vt100", "vt220", "xterm", "ansi", "cons25")
@@ -52,7 +52,7 @@ class PaperApp(App[None]):
         """Let the garbage collector run again (once the first frame is on the screen)."""
         if self.gc_paused_until_painted:
             self.gc_paused_until_painted = False
-            startup_gc.resume()
+            gc_pause.resume()
 
 
 def run_painted_first(app: PaperApp) -> None:
@@ -62,12 +62,12 @@ def run_painted_first(app: PaperApp) -> None:
     later full collections need not scan it again; and mounting the first screen allocates
     thousands of short-lived objects whose collections would only delay the first frame.
     The app calls :meth:`PaperApp.resume_gc` after its first refresh. The pause may have
-    begun earlier, on the command line (:mod:`tui_paper.startup_gc`).
+    begun earlier, on the command line (:mod:`tui_paper.gc_pause`).
     """
     gc.freeze()
-    startup_gc.pause()
-    app.gc_paused_until_painted = startup_gc.held()
+    gc_pause.pause()
+    app.gc_paused_until_painted = gc_pause.held()
     try:
         app.run()
     finally:
-        startup_gc.resume()
+        gc_pause.resume()

@@ -370,13 +370,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if len(args_list) <= 1 and not (args_list and _looks_like_option_or_command(args_list[0])):
             # the everyday start, `tui-paper` or `tui-paper PATH`: argparse (and the gettext
             # it loads) would only cost start-up time to find the same single path
-            from tui_paper import startup_gc
+            from tui_paper import gc_pause
 
-            startup_gc.pause()  # ended after the first frame, or below when no screen opens
+            gc_pause.pause()  # ended after the first frame, or below when no screen opens
             try:
                 return int(_cmd_open(_plain_open_args(args_list[0] if args_list else None)))
             finally:
-                startup_gc.resume()
+                gc_pause.resume()
         if args_list and args_list[0] in SUBCOMMANDS:
             parser = _sub_parser(args_list[0])
             args = parser.parse_args(args_list[1:])

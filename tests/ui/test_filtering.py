@@ -159,3 +159,29 @@ async def test_home_shows_the_top_of_the_results_with_their_first_page_header() 
         await pilot.pause()
         assert headlines.highlighted_article_id == "1-1"
         assert first_list_row().startswith("第1版 要闻")
+
+
+async def test_a_keystroke_pauses_the_collector_only_until_its_results_are_painted() -> None:
+    import gc
+
+    from tui_paper import gc_pause
+
+    paused_while_filtering: list[bool] = []
+    app = TuiPaperApp(build_issue(), background_work=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.screen
+        apply = screen.apply_filter  # type: ignore[attr-defined]
+
+        def spy(query: str) -> None:
+            paused_while_filtering.append(not gc.isenabled())
+            apply(query)
+
+        screen.filter_bar._on_change = spy  # type: ignore[attr-defined]
+        await pilot.press("slash", *"新区")
+        await pilot.pause()
+        assert paused_while_filtering == [True, True]
+        assert gc.isenabled() and not gc_pause.held()
+        assert "新区" in screen_text(app)
+        # a keystroke whose frame never comes: the app closes first
+        await pilot.press("x")
+    assert gc.isenabled() and not gc_pause.held()

@@ -10,6 +10,8 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Input
 
+from tui_paper import gc_pause
+
 
 class FilterBar(Input):
     """Typing narrows the headline list across all pages; enter opens the first hit."""
@@ -58,7 +60,14 @@ class FilterBar(Input):
         """
         if self._on_change is not None and event.input is self:
             event.stop()
+            # no collection between the keystroke and the frame with its results
+            gc_pause.pause()
+            self.call_after_refresh(gc_pause.resume)
             self._on_change(event.value)
+
+    def on_unmount(self) -> None:
+        """Never leave the collector paused behind (an app closing before its next frame)."""
+        gc_pause.resume()
 
     def action_clear_filter(self) -> None:
         """Empty the box and tell the screen."""
