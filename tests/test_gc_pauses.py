@@ -23,9 +23,7 @@ def _collector_restored() -> Iterator[None]:
         gc.enable()
 
 
-def test_a_parse_leaves_the_collector_running_with_its_survivors_out_of_the_young_generation() -> (
-    None
-):
+def test_a_parse_leaves_the_collector_running_and_its_survivors_out_of_the_young() -> None:
     gc.unfreeze()
     gc.collect()
     issue = load_issue(default_issue_path())
