@@ -181,7 +181,6 @@ async def test_a_keystroke_pauses_the_collector_only_until_its_results_are_paint
         await pilot.pause()
         assert paused_while_filtering == [True, True]
         assert gc.isenabled() and not gc_pause.held()
-        assert "新区" in screen_text(app)
         # a keystroke whose frame never comes: the app closes first
         await pilot.press("x")
     assert gc.isenabled() and not gc_pause.held()
