@@ -18,10 +18,11 @@ from tui_paper.widgets.safe_text import clean
 MATCH_STYLE = "bold reverse"
 
 
-def broken_content(
-    text: str, width: int, spans: Sequence[tuple[int, int]] = (), style: str = ""
-) -> tuple[Content, list[int]]:
-    """``text`` broken to ``width`` cells as one Content, and the line number of each span.
+def break_with_spans(
+    text: str, width: int, spans: Sequence[tuple[int, int]] = ()
+) -> tuple[list[str], list[list[tuple[int, int]]], list[int]]:
+    """``text`` broken to ``width`` cells: its lines, the parts of ``spans`` on each line (as
+    offsets within the line), and the number of the first line each span reaches.
 
     Highlight ``spans`` are character ranges of ``text``; they are carried over to the broken
     lines by locating each line in the original text (the breaker may drop the spaces it
@@ -29,7 +30,11 @@ def broken_content(
     """
     text = clean(text)  # same length unless it held control characters
     lines = break_lines(text, max(width, 2)) if text else [""]
-    # Where each output line starts in the original text and in the joined output.
+    on_line: list[list[tuple[int, int]]] = [[] for _ in lines]
+    span_lines: list[int] = []
+    if not spans:
+        return lines, on_line, span_lines
+    # Where each output line starts in the original text.
     origins: list[int] = []
     cursor = 0
     for line in lines:
@@ -37,23 +42,33 @@ def broken_content(
         origins.append(found if found >= 0 else -1)
         if found >= 0:
             cursor = found + len(line)
-    joined = "\n".join(lines)
-    content = Content.styled(joined, style) if style else Content(joined)
-    span_lines: list[int] = []
     for start, end in spans:
-        out_offset = 0
         first_line: int | None = None
         for n, (line, origin) in enumerate(zip(lines, origins, strict=True)):
             if origin >= 0:
                 lo, hi = max(start, origin), min(end, origin + len(line))
                 if lo < hi:
-                    a = out_offset + lo - origin
-                    content = content.stylize(MATCH_STYLE, a, a + hi - lo)
+                    on_line[n].append((lo - origin, hi - origin))
                     if first_line is None:
                         first_line = n
-            out_offset += len(line) + 1
         if first_line is not None:
             span_lines.append(first_line)
+    return lines, on_line, span_lines
+
+
+def broken_content(
+    text: str, width: int, spans: Sequence[tuple[int, int]] = (), style: str = ""
+) -> tuple[Content, list[int]]:
+    """``text`` broken to ``width`` cells as one Content, and the line number of each span
+    (see :func:`break_with_spans`)."""
+    lines, on_line, span_lines = break_with_spans(text, width, spans)
+    joined = "\n".join(lines)
+    content = Content.styled(joined, style) if style else Content(joined)
+    offset = 0
+    for line, parts in zip(lines, on_line, strict=True):
+        for a, b in parts:
+            content = content.stylize(MATCH_STYLE, offset + a, offset + b)
+        offset += len(line) + 1
     return content, span_lines
 
 

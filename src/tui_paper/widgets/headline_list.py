@@ -23,10 +23,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from tui_paper.model import Article, ArticleKind, Page
-from tui_paper.text.linebreak import break_lines
-from tui_paper.widgets.broken_text import MATCH_STYLE
+from tui_paper.widgets.broken_text import MATCH_STYLE, break_with_spans
 from tui_paper.widgets.list_keys import list_bindings
-from tui_paper.widgets.safe_text import clean
 
 #: a filter shows at most this many (the best) entries: building and measuring every entry
 #: of a 10,000-hit result would cost far more than a keystroke may take
@@ -136,29 +134,17 @@ _Piece = tuple[str, list[Span]]
 def _broken(text: str, width: int, spans: Spans, style: str) -> list[_Piece]:
     """``text`` broken into lines of ``width`` cells, each with its style and highlights.
 
-    The same lines and spans as :func:`broken_content` split at its line ends, built as
-    plain strings and span lists: a filter redraws fifty entries per keystroke, and making
-    and slicing ``Content`` objects for each was most of that cost.
+    The lines and spans of :func:`broken_content`, kept as plain strings and span lists: a
+    filter redraws fifty entries per keystroke, and making and slicing ``Content`` objects
+    for each was most of that cost.
     """
-    text = clean(text)
-    lines = break_lines(text, max(width, 2)) if text else [""]
+    lines, on_line, _ = break_with_spans(text, width, spans)
     pieces: list[_Piece] = [
         (line, [Span(0, len(line), style)] if style and line else []) for line in lines
     ]
     if spans:
-        origins: list[int] = []
-        cursor = 0
-        for line in lines:
-            found = text.find(line, cursor) if line else cursor
-            origins.append(found)
-            if found >= 0:
-                cursor = found + len(line)
-        for start, end in spans:
-            for (line, line_spans), origin in zip(pieces, origins, strict=True):
-                if origin >= 0:
-                    lo, hi = max(start, origin), min(end, origin + len(line))
-                    if lo < hi:
-                        line_spans.append(Span(lo - origin, hi - origin, MATCH_STYLE))
+        for (_, line_spans), parts in zip(pieces, on_line, strict=True):
+            line_spans += [Span(a, b, MATCH_STYLE) for a, b in parts]
     return pieces
 
 
