@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,7 @@ CORE_MODULES = [
     "tui_paper.text.segment",
     "tui_paper.search",
     "tui_paper.state",
+    "tui_paper.layouts",
     "tui_paper.library",
     "tui_paper.archive_index",
     "tui_paper.config",
@@ -44,3 +46,25 @@ def test_core_module_loads_no_ui_and_no_jieba(module: str) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "", f"{module} pulled in {out}"
+
+
+def test_listing_a_library_loads_neither_model_nor_reader_nor_sqlite(tmp_path: Path) -> None:
+    """On a first start the picker's rows wait for the listing: it reads names only."""
+    for day in ("20200101", "20200102"):
+        (tmp_path / day).mkdir()
+        (tmp_path / day / f"{day}-01-01.txt").write_text("\n标题\n\n　正文。\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tui_paper.library import is_library, scan_library\n"
+        f"root = Path({str(tmp_path)!r})\n"
+        "assert is_library(root)\n"
+        "print(len(scan_library(root).issues))\n"
+        "heavy = ('tui_paper.model', 'tui_paper.reader', 'tui_paper.state', 'sqlite3')\n"
+        "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[0] == "2"
+    assert out[1] == "", f"listing pulled in {out[1]}"

@@ -11,6 +11,7 @@ import pytest
 
 from tui_paper import library as library_mod
 from tui_paper import paths
+from tui_paper.layouts import issue_key
 from tui_paper.library import (
     is_library,
     is_read,
@@ -38,6 +39,39 @@ def _epaper(root: Path, day: str, pages: int, per_page: int) -> Path:
             text = f"\r\n第{page}版第{n}篇\r\n\r\n{IND}这是第{page}版的第{n}篇报道。\r\n"
             (folder / f"{day}-{page:02d}-{n:02d}.txt").write_bytes(text.encode("utf-8"))
     return folder
+
+
+def test_crawl_folder_listed_from_names_alone(tmp_path: Path) -> None:
+    """Pages and articles are counted from file names; an undated folder takes its files' date."""
+    folder = _epaper(tmp_path / "crawl", "20240107", pages=3, per_page=2)
+    undated = folder.rename(folder.parent / "latest")
+    (undated / "20240107-04-01.TXT").write_bytes(b"\r\nx\r\n")  # the name's case does not matter
+    (undated / "notes.txt").write_text("not an article", encoding="utf-8")
+    (undated / "20240107-05-01.txt.bak").write_text("not an article", encoding="utf-8")
+    if os.name == "posix":
+        # a name with a line break in it must not pass as two names
+        (undated / "x\n20240107-09-01.txt").write_text("odd", encoding="utf-8")
+    [ref] = scan_library(tmp_path / "crawl").issues
+    assert (ref.layout, ref.date) == ("epaper", dt.date(2024, 1, 7))
+    assert (ref.page_count, ref.article_count) == (4, 7)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_listed_keys_are_the_issue_keys_of_resolved_paths(tmp_path: Path) -> None:
+    """Reading state is keyed by the resolved path: a linked issue keeps its target's key."""
+    real = tmp_path / "elsewhere" / "archive"
+    _epaper(real, "20240101", pages=1, per_page=1)
+    lib = tmp_path / "lib"
+    _epaper(lib / "month", "20240102", pages=1, per_page=1)
+    os.symlink(real / "20240101", lib / "month" / "20240101")
+    os.symlink(lib / "month", tmp_path / "via-link")
+    for root in (lib, tmp_path / "via-link", Path(os.path.relpath(lib, Path.cwd()))):
+        keys = {ref.date: ref.key for ref in scan_library(root).issues}
+        assert keys == {
+            dt.date(2024, 1, 2): "month/20240102",
+            dt.date(2024, 1, 1): "archive/20240101",
+        }
+        assert all(ref.key == issue_key(ref.path) for ref in scan_library(root).issues)
 
 
 def _page(paper: str, date: str, page: int, title: str) -> str:

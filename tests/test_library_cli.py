@@ -10,7 +10,7 @@ import pytest
 from tui_paper import app as app_mod
 from tui_paper import cli, library_app, paths
 from tui_paper.model import Issue
-from tui_paper.session import save_listing
+from tui_paper.session import EarlyListing, save_listing
 
 
 @pytest.fixture
@@ -18,7 +18,13 @@ def opened(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, object]
     """Record what would have opened, instead of starting a terminal UI."""
     monkeypatch.setenv("TUI_PAPER_HOME", str(tmp_path / "home"))
     seen: dict[str, object] = {}
-    monkeypatch.setattr(library_app, "run_library", lambda root: seen.setdefault("library", root))
+
+    def run_library(root: Path, early: EarlyListing | None = None) -> None:
+        seen["library"] = root
+        if early is not None:  # a listing started before the interface: its root, once done
+            seen["listed early"] = (early.root, len(early.wait().issues))
+
+    monkeypatch.setattr(library_app, "run_library", run_library)
     monkeypatch.setattr(app_mod, "run_app", lambda issue: seen.setdefault("issue", issue))
     return seen
 
@@ -34,7 +40,8 @@ def _library(tmp_path: Path) -> Path:
 def test_folder_of_issues_opens_the_picker(opened: dict[str, object], tmp_path: Path) -> None:
     root = _library(tmp_path)
     assert cli.main([str(root)]) == 0
-    assert opened == {"library": root}
+    # nothing remembered: the folder is listed while the interface is imported
+    assert opened == {"library": root, "listed early": (root, 2)}
 
 
 def test_one_issue_folder_opens_the_reader(opened: dict[str, object]) -> None:
@@ -53,7 +60,7 @@ def test_remembered_library_opens_without_looking_again(
 
     monkeypatch.setattr("tui_paper.library.is_library", never)
     assert cli.main([str(root)]) == 0
-    assert opened == {"library": root}
+    assert opened == {"library": root}  # and the picker lists it after its first frame
 
 
 def test_no_path_opens_the_configured_default_library(
@@ -64,7 +71,7 @@ def test_no_path_opens_the_configured_default_library(
     cfg.parent.mkdir(parents=True)
     cfg.write_text(f"default_library = {str(root)!r}\n", encoding="utf-8")
     assert cli.main([]) == 0
-    assert opened == {"library": root}
+    assert opened == {"library": root, "listed early": (root, 2)}
 
 
 def test_no_path_and_no_config_opens_the_sample_issue(opened: dict[str, object]) -> None:

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tui_paper import paths
-from tui_paper.state import Position, ReadingState, default_db_path, issue_key, state_files
+from tui_paper.layouts import issue_key
+from tui_paper.state import Position, ReadingState, default_db_path, state_files
 
 
 @pytest.fixture

@@ -239,12 +239,13 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _library_to_open(path_arg: str | None) -> Path | None:
-    """The folder to open in the library picker, or ``None`` to read one issue.
+def _library_to_open(path_arg: str | None) -> tuple[Path, bool] | None:
+    """The folder to open in the library picker and whether its listing is remembered, or
+    ``None`` to read one issue.
 
     With no PATH, the config file's ``default_library`` (when set). A folder listed as a
     library on an earlier run (its listing is remembered in the cache) opens at once;
-    otherwise :func:`tui_paper.library.is_library` decides, which costs importing the reader.
+    otherwise :func:`tui_paper.library.is_library` decides (from names, mostly).
     """
     if path_arg is None:
         from tui_paper.config import load_config
@@ -255,23 +256,31 @@ def _library_to_open(path_arg: str | None) -> Path | None:
             return None
         if not root.is_dir():
             raise CliError(f"default_library {root}: not a folder")
-        return root
+        from tui_paper.session import load_listing
+
+        return root, load_listing(root) is not None
     path = Path(path_arg)
     if not path.is_dir():
         return None
     from tui_paper.session import load_listing
 
     if load_listing(path) is not None:
-        return path
-    return _library_dir(path_arg)
+        return path, True
+    library = _library_dir(path_arg)
+    return (library, False) if library is not None else None
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
-    root = _library_to_open(args.path)
-    if root is not None:
+    found = _library_to_open(args.path)
+    if found is not None:
+        root, remembered = found
+        from tui_paper.session import EarlyListing
+
+        # nothing remembered: list the folder while the interface is imported
+        early = None if remembered else EarlyListing(root)
         from tui_paper.library_app import run_library
 
-        run_library(root)
+        run_library(root, early)
         return EXIT_OK
     issue = _load(_default_path(args.path), cached=True)
     from tui_paper.app import run_app

@@ -22,10 +22,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from tui_paper.model import Article, ArticleKind, Issue
-from tui_paper.reader import epaper
-from tui_paper.state import ReadingState, issue_key
+from tui_paper import layouts
+from tui_paper.layouts import issue_key, resolved_issue_key
+
+if TYPE_CHECKING:
+    from tui_paper.model import Article, Issue
+    from tui_paper.state import ReadingState
+
+# Listing imports neither the model nor the reader nor SQLite (names and a few masthead
+# bytes are enough): on a first start the picker's rows wait for it.
 
 #: how far below the library folder issues are looked for: a Markdown archive's own
 #: ``<checkout>/data/vault/YYYY/MM/DATE`` sits 5 folders down, a folder of archives one more
@@ -91,13 +98,7 @@ class Library:
 
 
 def _date_from_name(name: str) -> _dt.date | None:
-    match = _NAME_DATE_RE.search(name)
-    if match is None:
-        return None
-    try:
-        return _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
+    return layouts.date_of(_NAME_DATE_RE.search(name))
 
 
 def _reason(exc: OSError) -> str:
@@ -149,6 +150,21 @@ class _Scanner:
     def __init__(self) -> None:
         self.refs: list[IssueRef] = []
         self.warnings: list[str] = []
+        self._resolved: dict[Path, Path] = {}
+
+    def key(self, path: Path) -> str:
+        """:func:`issue_key` of ``path``, resolving each folder once per listing.
+
+        Resolving costs a system call per path component; the issues of a library are
+        mostly entries of a few folders, so a folder's resolution is shared by its entries.
+        """
+        parent = path.parent
+        if path.name in ("", ".", "..") or path.name.startswith("~") or path.is_symlink():
+            return issue_key(path)
+        resolved = self._resolved.get(parent)
+        if resolved is None:
+            resolved = self._resolved[parent] = parent.expanduser().resolve()
+        return resolved_issue_key(resolved / path.name)
 
     def warn(self, path: Path, exc: OSError) -> None:
         self.warnings.append(f"skipped {path}: {_reason(exc)}")
@@ -156,10 +172,10 @@ class _Scanner:
     # -------------------------------------------------------------- one folder
     def archive_ref(self, path: Path) -> IssueRef | None:
         """The folder as an archive-layout issue (names only), or ``None``."""
-        if epaper.is_epaper_dir(path):
-            scan = epaper.scan_epaper_dir(path)
+        scan = layouts.scan_epaper_dir(path)
+        if scan is not None:
             return IssueRef(
-                key=issue_key(path),
+                key=self.key(path),
                 path=path,
                 date=scan.date,
                 name=None,
@@ -167,16 +183,16 @@ class _Scanner:
                 article_count=scan.articles,
                 layout="epaper",
             )
-        if epaper.is_markdown_issue_dir(path):
-            md = epaper.scan_markdown_issue(path)
+        if layouts.is_markdown_issue_dir(path):
+            md = layouts.scan_markdown_issue(path)
             name = None
             if md.first_file is not None:
                 try:
-                    name = epaper.paper_name_in(_head_text(md.first_file))
+                    name = layouts.paper_name_in(_head_text(md.first_file))
                 except OSError:
                     name = None  # the issue still lists; opening it will report the file
             return IssueRef(
-                key=issue_key(path),
+                key=self.key(path),
                 path=path,
                 date=md.date,
                 name=name,
@@ -194,7 +210,7 @@ class _Scanner:
             self.warn(first, exc)
             return None
         return IssueRef(
-            key=issue_key(path),
+            key=self.key(path),
             path=path,
             date=date or _date_from_name(path.name),
             name=name,
@@ -211,7 +227,7 @@ class _Scanner:
             self.warn(path, exc)
             return None
         return IssueRef(
-            key=issue_key(path),
+            key=self.key(path),
             path=path,
             date=date or _date_from_name(path.stem),
             name=name,
@@ -332,6 +348,8 @@ def counts_as_article(article: Article) -> bool:
     The short entry on the later page, which repeats only the title, is read when the
     story is (see :func:`mark_opened`).
     """
+    from tui_paper.model import ArticleKind  # loaded already: the caller holds an article
+
     if article.kind is ArticleKind.AD:
         return False
     return not (article.continued_from is not None and not article.blocks)

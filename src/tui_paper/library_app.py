@@ -29,14 +29,16 @@ from tui_paper.screens.library_events import (
     OpenIssue,
 )
 from tui_paper.screens.library_screen import LibraryScreen
-from tui_paper.session import LibrarySession
+from tui_paper.session import EarlyListing, LibrarySession
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from tui_paper.archive_index import ArchiveHit, ArchiveIndex, IndexProgress
     from tui_paper.config import Config
     from tui_paper.library import Library
     from tui_paper.screens.library_reader import LibraryIssueScreen
-    from tui_paper.session import OpenedIssue
+    from tui_paper.session import ListedIssue, OpenedIssue
     from tui_paper.state import Bookmark, ReadingState
 
 #: the reader's sheets are parsed at start-up too: a screen's own CSS_PATH would be parsed on
@@ -92,9 +94,14 @@ class LibraryApp(PaperApp):
         background_work: bool = True,
         build_index: bool | None = None,
         index_workers: int | None = None,
+        early_listing: EarlyListing | None = None,
     ) -> None:
         super().__init__()
         self.session = LibrarySession(root)
+        #: the folder's listing, started before the interface was imported (a first start)
+        self._early_listing = early_listing
+        #: True when the first frame already showed the early listing
+        self._early_shown = False
         self._given_state = state
         #: False for tests and screenshots: no index building, no jieba, no warm-up imports
         self.background_work = background_work
@@ -130,11 +137,19 @@ class LibraryApp(PaperApp):
             self.set_keymap(dict(config.keys))
 
     def get_default_screen(self) -> Screen[None]:
-        """The picker is the first screen, showing the listing remembered from the last run."""
+        """The picker is the first screen, showing the listing remembered from the last run,
+        or on a first start the one listed while the app started, if it is done."""
         from tui_paper.session import load_listing
 
         title = f"书库  {self.session.root.resolve().name or self.session.root}"
-        return LibraryScreen(title, remembered=load_listing(self.session.root))
+        initial: tuple[Sequence[ListedIssue], Mapping[str, int | None] | None] | None
+        initial = load_listing(self.session.root)
+        if initial is None and self._early_listing is not None:
+            listed = self._early_listing.ready()
+            if listed is not None:
+                initial = (listed.issues, None)
+                self._early_shown = True
+        return LibraryScreen(title, initial=initial)
 
     @property
     def library_screen(self) -> LibraryScreen:
@@ -161,7 +176,7 @@ class LibraryApp(PaperApp):
     def _open_session(self) -> None:
         """List the folder, then open the state and the index and count unread articles."""
         try:
-            notices = self.session.scan()
+            notices = self.session.scan(self._early_listing)
         except OSError as exc:
             self.call_from_thread(
                 self.notify,
@@ -171,7 +186,11 @@ class LibraryApp(PaperApp):
                 markup=False,
             )
             return
-        self.call_from_thread(self._listed, notices)
+        painted = threading.Event()
+        self.call_from_thread(self._listed, notices, painted)
+        # Opening the stores imports SQLite and the index modules, holding the interpreter
+        # for tens of milliseconds: the rows are painted first (bounded, should no frame come).
+        painted.wait(timeout=1.0)
         try:
             notices = self.session.open_stores(self._given_state)
         finally:
@@ -179,10 +198,14 @@ class LibraryApp(PaperApp):
         unread = self.session.unread_counts()
         self.call_from_thread(self._session_ready, notices, unread)
 
-    def _listed(self, notices: list[str]) -> None:
+    def _listed(self, notices: list[str], painted: threading.Event) -> None:
         screen = self.library_screen
-        # counts from the remembered listing stay until the fresh ones arrive: no flicker
-        screen.show_issues(self.session.issues, screen.unread)
+        if self._early_shown:
+            painted.set()  # the first frame showed this very listing
+        else:
+            # counts from the remembered listing stay until the fresh ones arrive: no flicker
+            screen.show_issues(self.session.issues, screen.unread)
+            self.call_after_refresh(painted.set)
         for notice in notices:
             self.notify(notice, severity="warning", timeout=12, markup=False)
 
@@ -319,7 +342,7 @@ class LibraryApp(PaperApp):
 
     def on_open_issue(self, message: OpenIssue) -> None:
         """A screen asked for an issue: go to the article in place, or load the issue."""
-        from tui_paper.state import issue_key
+        from tui_paper.layouts import issue_key
 
         reader = self._reader()
         key = issue_key(message.path)
@@ -435,9 +458,9 @@ class LibraryApp(PaperApp):
             self.push_screen(HelpScreen(self.help_sections()))
 
 
-def run_library(root: Path) -> None:
+def run_library(root: Path, early_listing: EarlyListing | None = None) -> None:
     """Open the library at ``root`` in the terminal and return when the reader quits."""
-    app = LibraryApp(root)
+    app = LibraryApp(root, early_listing=early_listing)
     run_painted_first(app)
     if app.indexing.is_set():
         # The index update stops after the issue in hand and keeps every issue it committed,

@@ -13,6 +13,7 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +121,44 @@ def save_listing(
             tmp.unlink()
 
 
+class EarlyListing:
+    """The library folder listed in a thread started before the interface is imported.
+
+    On a first start nothing is remembered, so the picker's rows wait for the listing.
+    Listing reads names and waits on the file system, which lets the interpreter go on
+    importing the interface meanwhile: the listing is usually ready for the first frame.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._done = threading.Event()
+        self._library: Library | None = None
+        self._error: BaseException | None = None
+        threading.Thread(target=self._run, name="library-listing", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            from tui_paper.library import scan_library
+
+            self._library = scan_library(self.root)
+        except BaseException as exc:  # handed to whoever waits for the listing
+            self._error = exc
+        finally:
+            self._done.set()
+
+    def ready(self) -> Library | None:
+        """The listing if it is done and succeeded, without waiting."""
+        return self._library if self._done.is_set() else None
+
+    def wait(self) -> Library:
+        """The listing, once done; raises what listing raised (``OSError``: no folder)."""
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        assert self._library is not None
+        return self._library
+
+
 @dataclass(frozen=True, slots=True)
 class OpenedIssue:
     """An issue loaded for reading, with where to start in it."""
@@ -153,14 +192,18 @@ class LibrarySession:
         """:meth:`scan`, then :meth:`open_stores`; returns their notices for the user."""
         return self.scan() + self.open_stores(state)
 
-    def scan(self) -> list[str]:
+    def scan(self, early: EarlyListing | None = None) -> list[str]:
         """List the library folder (names and a few bytes per issue); returns notices.
 
+        ``early``: a listing of this folder already under way, waited for instead.
         Raises ``OSError`` when the folder itself cannot be listed.
         """
-        from tui_paper.library import scan_library
+        if early is not None and early.root == self.root:
+            self.library = early.wait()
+        else:
+            from tui_paper.library import scan_library
 
-        self.library = scan_library(self.root)
+            self.library = scan_library(self.root)
         if not self.library.warnings:
             return []
         shown = "; ".join(self.library.warnings[:3])
@@ -221,8 +264,8 @@ class LibrarySession:
 
     def ref_for_path(self, path: str | Path) -> IssueRef:
         """The listed issue at ``path``, or a stand-in for an issue the listing does not hold."""
+        from tui_paper.layouts import issue_key
         from tui_paper.library import IssueRef
-        from tui_paper.state import issue_key
 
         key = issue_key(path)
         found = self.find(key)

@@ -63,18 +63,6 @@ CREATE TABLE IF NOT EXISTS issues (
 """
 
 
-def issue_key(path: Path | str) -> str:
-    """The stable key of the issue at ``path``: its last two path parts, resolved.
-
-    ``…/rmrb-2020-01/20200102`` → ``"rmrb-2020-01/20200102"``. Two parts keep dated folders
-    of different archives apart while letting an archive move as a whole without losing its
-    reading state.
-    """
-    resolved = Path(path).expanduser().resolve()
-    parts = resolved.parts[-2:] if len(resolved.parts) >= 2 else resolved.parts
-    return "/".join(part for part in parts if part not in ("/", "\\"))
-
-
 def default_db_path() -> Path:
     """Where the reading state lives: ``<data dir>/state.sqlite3``."""
     return paths.data_dir() / DB_NAME

@@ -12,10 +12,12 @@ from library_builder import build_library
 from library_helpers import NARROW, WIDE, listed, press, reading, until
 
 from tui_paper import paths
+from tui_paper.layouts import issue_key
 from tui_paper.library import readable_ids
 from tui_paper.library_app import LibraryApp
 from tui_paper.reader import load_issue
-from tui_paper.state import ReadingState, issue_key
+from tui_paper.session import EarlyListing, LibrarySession
+from tui_paper.state import ReadingState
 
 
 @pytest.fixture
@@ -167,8 +169,6 @@ async def test_config_key_override_rebinds_a_library_key(lib: Path) -> None:
 async def test_last_listing_shows_at_once_while_the_folder_is_listed_again(
     lib: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui_paper.session import LibrarySession
-
     app = LibraryApp(lib, background_work=False)
     async with app.run_test(size=WIDE) as pilot:
         await listed(pilot, app)
@@ -177,9 +177,9 @@ async def test_last_listing_shows_at_once_while_the_folder_is_listed_again(
     release = threading.Event()
     real_scan = LibrarySession.scan
 
-    def slow_scan(self: LibrarySession) -> list[str]:
+    def slow_scan(self: LibrarySession, early: EarlyListing | None = None) -> list[str]:
         release.wait(10)
-        return real_scan(self)
+        return real_scan(self, early)
 
     monkeypatch.setattr(LibrarySession, "scan", slow_scan)
     app = LibraryApp(lib, background_work=False)
@@ -224,3 +224,53 @@ async def test_r_lists_the_folder_again(lib: Path) -> None:
         await press(pilot, "r")
         await until(pilot, lambda: len(_rows(screen_text(app))) == 5)
         assert _rows(screen_text(app))[0].split()[0].lstrip("•") == "2025-05-09"
+
+
+async def test_first_start_shows_the_listing_made_while_starting(
+    lib: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing remembered: the folder listed while the app started is in the first frame."""
+    import tui_paper.library
+
+    early = EarlyListing(lib)
+    early.wait()
+    scans: list[Path] = []
+    real_scan = tui_paper.library.scan_library
+    monkeypatch.setattr(
+        tui_paper.library, "scan_library", lambda root: scans.append(root) or real_scan(root)
+    )
+    release = threading.Event()
+    real_open = LibrarySession.open_stores
+
+    def slow_open(self: LibrarySession, state: ReadingState | None = None) -> list[str]:
+        release.wait(10)
+        return real_open(self, state)
+
+    monkeypatch.setattr(LibrarySession, "open_stores", slow_open)
+    app = LibraryApp(lib, background_work=False, early_listing=early)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        rows = _rows(screen_text(app))
+        assert [row.split()[0] for row in rows] == [
+            "2025-05-07",
+            "2025-05-06",
+            "2025-04-19",
+            "2025-04-18",
+        ]
+        # the reading state is not open yet: no unread counts, not even "—"
+        assert not any("未读" in row or "—" in row for row in rows)
+        release.set()
+        await listed(pilot, app)
+        assert _rows(screen_text(app))[-1].rstrip().endswith("—")
+    assert scans == []  # the folder was listed once, before the app
+
+
+async def test_early_listing_of_a_vanished_folder_is_a_notice(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"  # removed between the check on the command line and listing
+    early = EarlyListing(gone)
+    with pytest.raises(OSError):
+        early.wait()
+    app = LibraryApp(gone, background_work=False, early_listing=early)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: any("Cannot list" in n.message for n in app._notifications))
+        assert "正在列出期次" in screen_text(app)

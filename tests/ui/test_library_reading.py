@@ -9,9 +9,10 @@ from conftest import screen_text
 from library_builder import build_library
 from library_helpers import NARROW, WIDE, listed, press, reading, until
 
+from tui_paper.layouts import issue_key
 from tui_paper.library_app import LibraryApp
 from tui_paper.screens.bookmarks import BookmarksScreen
-from tui_paper.state import ReadingState, issue_key
+from tui_paper.state import ReadingState
 
 TIANGONG = "tiangong-2025-04-18"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tui_paper.layouts import is_epaper_dir, is_markdown_issue_dir
 from tui_paper.model import Issue
 from tui_paper.reader import epaper
 
@@ -16,9 +17,9 @@ from tui_paper.reader import epaper
 def archive_kind(path: Path) -> str | None:
     """``"epaper"``, ``"markdown"``, ``"markdown-page"``, ``"markdown-file"`` or ``None``."""
     if path.is_dir():
-        if epaper.is_epaper_dir(path):
+        if is_epaper_dir(path):
             return "epaper"
-        if epaper.is_markdown_issue_dir(path):
+        if is_markdown_issue_dir(path):
             return "markdown"
         if epaper.is_markdown_page_dir(path):
             return "markdown-page"

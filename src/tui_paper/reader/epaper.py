@@ -8,9 +8,9 @@ Two layouts are understood:
 * Markdown with front matter (``…/YYYY-MM-DD/NN-版名/标题.md``): one folder per issue, one
   folder per page, one Markdown file per article.
 
-Both become the ordinary :class:`~tui_paper.model.Issue`. Every function that only *lists*
-(``scan_*``) reads file names, never file contents, so a library of hundreds of issues can
-be listed quickly.
+Both become the ordinary :class:`~tui_paper.model.Issue`. What file and folder names alone
+tell (is this such a folder, its date, pages and article count) lives in
+:mod:`tui_paper.layouts`, so a library of hundreds of issues is listed without this module.
 """
 
 from __future__ import annotations
@@ -18,12 +18,22 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import itertools
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from tui_paper.layouts import (
+    DATE_DIR_RE,
+    ISO_DATE_DIR_RE,
+    PAGE_DIR_RE,
+    PAPER_CITE_RE,
+    date_of,
+    epaper_entries,
+    md_files,
+    page_dirs,
+    paper_name_in,
+)
 from tui_paper.model import (
     Article,
     ArticleKind,
@@ -38,17 +48,10 @@ from tui_paper.model import (
 from tui_paper.reader.frontmatter import field_str, has_front_matter, split_front_matter
 from tui_paper.reader.numerals import PageRef
 
-EPAPER_FILE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{1,3})-(\d{1,3})\.txt$", re.IGNORECASE)
-DATE_DIR_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-ISO_DATE_DIR_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-PAGE_DIR_RE = re.compile(r"^(\d{1,3})(?:-(.+))?$")
-
 AD_TITLE = "广告"
 PHOTO_TITLE = "图片报道"
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
-# A paper's own name as printed in an archive byline: 《人民日报》（2026年02月04日第 01 版）
-_PAPER_CITE_RE = re.compile(r"《([^《》]{2,20})》\s*[（(]\s*\d{4}\s*年[^）)]*版\s*[）)]")
 _DATELINE_RE = re.compile(
     r"^((?:据)?(?:本报|新华社|中新社)[^\s，。：:（(]{0,24}?电)[\s\u3000]*"
     r"(?:[（(]((?:本报)?(?:特约)?(?:记者|通讯员)[^）)]{1,40})[）)][\s\u3000]*)?"
@@ -246,54 +249,7 @@ def _masthead_for(date: _dt.date | None, name: str | None = None) -> Masthead:
     )
 
 
-def _date_of(match: re.Match[str] | None) -> _dt.date | None:
-    if match is None:
-        return None
-    try:
-        return _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
-
-
 # --------------------------------------------------------------------------- e-paper crawl
-@dataclass(frozen=True, slots=True)
-class EpaperScan:
-    """What a directory listing alone tells about an e-paper issue folder."""
-
-    date: _dt.date | None
-    pages: int
-    articles: int
-
-
-def _epaper_entries(path: Path) -> list[tuple[str, re.Match[str]]]:
-    entries = []
-    with os.scandir(path) as it:
-        for entry in it:
-            match = EPAPER_FILE_RE.match(entry.name)
-            if match:
-                entries.append((entry.name, match))
-    return entries
-
-
-def is_epaper_dir(path: Path) -> bool:
-    """Whether ``path`` is a folder of ``YYYYMMDD-PP-NN.txt`` article files (names only)."""
-    try:
-        with os.scandir(path) as it:
-            return any(EPAPER_FILE_RE.match(entry.name) for entry in it)
-    except OSError:
-        return False
-
-
-def scan_epaper_dir(path: Path) -> EpaperScan:
-    """Date, page count and article count of an e-paper issue folder, from its file names."""
-    entries = _epaper_entries(path)
-    date = _date_of(DATE_DIR_RE.match(path.name))
-    if date is None and entries:
-        date = _date_of(entries[0][1])
-    pages = {int(m.group(4)) for _, m in entries}
-    return EpaperScan(date=date, pages=len(pages), articles=len(entries))
-
-
 def _read_epaper_article(file: Path, page: int, order: int, clean: Callable[[str], str]) -> _Draft:
     data = file.read_bytes()
     lines = _lines(decode(data, file.name), clean)
@@ -328,10 +284,10 @@ def _read_epaper_article(file: Path, page: int, order: int, clean: Callable[[str
 def load_epaper_dir(path: Path) -> Issue:
     """Read an e-paper issue folder; an unreadable article file is skipped with a warning."""
     clean = _cleaner()
-    entries = _epaper_entries(path)
-    date = _date_of(DATE_DIR_RE.match(path.name))
+    entries = epaper_entries(path)
+    date = date_of(DATE_DIR_RE.match(path.name))
     if date is None and entries:
-        date = _date_of(entries[0][1])
+        date = date_of(entries[0][1])
     drafts: list[_Draft] = []
     warnings: list[str] = []
     for name, match in sorted(entries, key=lambda e: (int(e[1].group(4)), int(e[1].group(5)))):
@@ -351,67 +307,6 @@ def load_epaper_dir(path: Path) -> Issue:
 
 
 # --------------------------------------------------------------------------- Markdown archive
-@dataclass(frozen=True, slots=True)
-class MarkdownScan:
-    """What a directory listing alone tells about a Markdown-archive issue folder."""
-
-    date: _dt.date | None
-    pages: int
-    articles: int
-    first_file: Path | None
-
-
-def _page_dirs(path: Path) -> list[tuple[int, str | None, Path]]:
-    found = []
-    with os.scandir(path) as it:
-        for entry in it:
-            match = PAGE_DIR_RE.match(entry.name)
-            if match and entry.is_dir():
-                found.append((int(match.group(1)), match.group(2), Path(entry.path)))
-    return sorted(found, key=lambda item: (item[0], item[2].name))
-
-
-def _md_files(path: Path) -> list[Path]:
-    with os.scandir(path) as it:
-        return sorted(Path(e.path) for e in it if e.name.lower().endswith(".md") and not e.is_dir())
-
-
-def is_markdown_issue_dir(path: Path) -> bool:
-    """Whether ``path`` holds ``NN-版名`` page folders of Markdown articles (names only)."""
-    try:
-        for _, _, page_dir in _page_dirs(path):
-            if _md_files(page_dir):
-                return True
-    except OSError:
-        return False
-    return False
-
-
-def scan_markdown_issue(path: Path) -> MarkdownScan:
-    """Date, page and article counts of a Markdown-archive issue folder, from names only."""
-    pages = 0
-    articles = 0
-    first: Path | None = None
-    for _, _, page_dir in _page_dirs(path):
-        files = _md_files(page_dir)
-        if files:
-            pages += 1
-            articles += len(files)
-            first = first or files[0]
-    return MarkdownScan(
-        date=_date_of(ISO_DATE_DIR_RE.match(path.name)),
-        pages=pages,
-        articles=articles,
-        first_file=first,
-    )
-
-
-def paper_name_in(text: str) -> str | None:
-    """The paper's name from an archive byline: ``《人民日报》（2026年02月04日第 01 版）``."""
-    match = _PAPER_CITE_RE.search(text)
-    return match.group(1) if match else None
-
-
 @dataclass(frozen=True, slots=True)
 class _MarkdownArticle:
     draft: _Draft
@@ -458,7 +353,7 @@ def _parse_markdown_article(file: Path, page: int, clean: Callable[[str], str]) 
             flush()
             quote = raw.lstrip(">").strip()
             paper = paper or paper_name_in(quote)
-            quote = _PAPER_CITE_RE.sub("", quote).strip()
+            quote = PAPER_CITE_RE.sub("", quote).strip()
             if quote:
                 byline_text = quote
             continue
@@ -471,7 +366,7 @@ def _parse_markdown_article(file: Path, page: int, clean: Callable[[str], str]) 
     date_text = field_str(fields, "date")
     date = None
     if date_text:
-        date = _date_of(re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", date_text))
+        date = date_of(re.match(r"^(\d{4})-(\d{1,2})-(\d{1,2})", date_text))
     url = field_str(fields, "source_url") or ""
     content_id = _CONTENT_ID_RE.search(url)
     draft = _Draft(
@@ -494,7 +389,7 @@ def _parse_markdown_article(file: Path, page: int, clean: Callable[[str], str]) 
 
 def load_markdown_issue(path: Path) -> Issue:
     """Read a Markdown-archive issue folder (``NN-版名/标题.md``); bad files are skipped."""
-    return _load_markdown_pages(path, _page_dirs(path), _date_of(ISO_DATE_DIR_RE.match(path.name)))
+    return _load_markdown_pages(path, page_dirs(path), date_of(ISO_DATE_DIR_RE.match(path.name)))
 
 
 def is_markdown_page_dir(path: Path) -> bool:
@@ -505,7 +400,7 @@ def is_markdown_page_dir(path: Path) -> bool:
     if not PAGE_DIR_RE.match(path.name) or "-" not in path.name:
         return False
     try:
-        files = _md_files(path)
+        files = md_files(path)
     except OSError:
         return False
     return bool(files) and is_front_matter_file(files[0])
@@ -515,7 +410,7 @@ def load_markdown_page(path: Path) -> Issue:
     """One page folder of a Markdown archive as a one-page issue."""
     match = PAGE_DIR_RE.match(path.name)
     assert match is not None  # checked by is_markdown_page_dir
-    date = _date_of(ISO_DATE_DIR_RE.match(path.parent.name))
+    date = date_of(ISO_DATE_DIR_RE.match(path.parent.name))
     return _load_markdown_pages(path, [(int(match.group(1)), match.group(2), path)], date)
 
 
@@ -529,7 +424,7 @@ def _load_markdown_pages(
     paper: str | None = None
     for number, label, page_dir in page_dirs:
         try:
-            files = _md_files(page_dir)
+            files = md_files(page_dir)
         except OSError as exc:
             warnings.append(f"skipped {page_dir.name}: {exc.strerror or exc}")
             continue

@@ -115,12 +115,13 @@ class LibraryScreen(Screen[None]):
         self,
         title: str,
         *,
-        remembered: tuple[Sequence[ListedIssue], Mapping[str, int | None]] | None = None,
+        initial: tuple[Sequence[ListedIssue], Mapping[str, int | None] | None] | None = None,
     ) -> None:
-        """``remembered``: the listing and counts of the last run, shown until fresh ones come."""
+        """``initial``: a listing to show at once (the last run's with its unread counts, or
+        one made while the app started, counts ``None``) until the app hands over its own."""
         super().__init__()
         self._title = title
-        self._remembered = remembered
+        self._initial = initial
         self._refs: dict[str, ListedIssue] = {}
         self._order: list[ListedIssue] = []
         self._unread: dict[str, int | None] = {}
@@ -145,9 +146,9 @@ class LibraryScreen(Screen[None]):
         return self.query_one(IssueList)
 
     def on_mount(self) -> None:
-        """Show the remembered listing, if any, and focus the list."""
-        if self._remembered is not None:
-            self.show_issues(*self._remembered)
+        """Show the initial listing, if any, and focus the list."""
+        if self._initial is not None:
+            self.show_issues(*self._initial)
         self.issue_list.focus()
 
     # -- what is shown -----------------------------------------------------------------
