@@ -36,8 +36,9 @@ class TuiPaperApp(PaperApp):
         start_page: int | None = None,
         start_article: str | None = None,
         background_work: bool = True,
+        css_cache: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(css_cache=css_cache)
         self.issue = issue
         self._start_page = start_page
         self._start_article = start_article
@@ -99,7 +100,7 @@ class TuiPaperApp(PaperApp):
 
 def run_app(issue: Issue) -> None:
     """Open ``issue`` in the terminal and return when the reader quits."""
-    run_painted_first(TuiPaperApp(issue))
+    run_painted_first(TuiPaperApp(issue, css_cache=True))
 
 
 async def _render_svg(

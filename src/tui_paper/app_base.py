@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from collections.abc import Mapping
 from typing import ClassVar
 
@@ -41,8 +42,15 @@ class PaperApp(App[None]):
         Binding("?", "help", "Help", id="app.help"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, css_cache: bool = False) -> None:
+        """``css_cache``: take parsed stylesheets from the user cache folder (a real start)."""
         super().__init__()
+        if css_cache:
+            from tui_paper.css_cache import CachedStylesheet, cache_path
+
+            self.stylesheet = CachedStylesheet(
+                variables=self.get_css_variables(), path=cache_path()
+            )
         # No animation: nothing that costs bandwidth over SSH or delays a keystroke's effect.
         self.animation_level = "none"
         #: set by run_painted_first: the garbage collector waits until the first frame
@@ -53,6 +61,17 @@ class PaperApp(App[None]):
         if self.gc_paused_until_painted:
             self.gc_paused_until_painted = False
             gc_pause.resume()
+            self.save_parsed_css(in_thread=True)
+
+    def save_parsed_css(self, *, in_thread: bool = False) -> None:
+        """Keep the stylesheets parsed so far for the next start (:mod:`tui_paper.css_cache`)."""
+        save = getattr(self.stylesheet, "save", None)
+        if save is None:
+            return
+        if in_thread:
+            threading.Thread(target=save, name="css-cache", daemon=True).start()
+        else:
+            save()
 
 
 def run_painted_first(app: PaperApp) -> None:
@@ -71,3 +90,4 @@ def run_painted_first(app: PaperApp) -> None:
         app.run()
     finally:
         gc_pause.resume()
+        app.save_parsed_css()  # what was parsed after the first frame (dialogs, themes)

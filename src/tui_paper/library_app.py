@@ -95,8 +95,9 @@ class LibraryApp(PaperApp):
         build_index: bool | None = None,
         index_workers: int | None = None,
         early_listing: EarlyListing | None = None,
+        css_cache: bool = False,
     ) -> None:
-        super().__init__()
+        super().__init__(css_cache=css_cache)
         self.session = LibrarySession(root)
         #: the folder's listing, started before the interface was imported (a first start)
         self._early_listing = early_listing
@@ -460,7 +461,7 @@ class LibraryApp(PaperApp):
 
 def run_library(root: Path, early_listing: EarlyListing | None = None) -> None:
     """Open the library at ``root`` in the terminal and return when the reader quits."""
-    app = LibraryApp(root, early_listing=early_listing)
+    app = LibraryApp(root, early_listing=early_listing, css_cache=True)
     run_painted_first(app)
     if app.indexing.is_set():
         # The index update stops after the issue in hand and keeps every issue it committed,
