@@ -187,3 +187,35 @@ async def test_entry_lines_equal_the_option_lists_own_padding_and_meta() -> None
                 general = OptionList._get_option_render(widget, option, style)
                 assert [list(s) for s in ours] == [list(s) for s in general]
                 assert [s.cell_length for s in ours] == [s.cell_length for s in general]
+
+
+async def test_drawn_lines_equal_the_option_lists_own_drawing() -> None:
+    # The list looks its line table, width and padding up once per drawing instead of per
+    # line; what it draws must not change, at the top of a long list and scrolled into it.
+    from textual.geometry import Region
+    from textual.widgets import OptionList
+
+    from tui_paper.app import TuiPaperApp
+    from tui_paper.model import Issue, Page
+
+    arts = tuple(
+        Article(f"1-{i}", 1, "新型工业化示范区建设提速" * (i % 3 + 1), kicker="工信部")
+        for i in range(1, 40)
+    )
+    app = TuiPaperApp(Issue(pages=(Page(1, "要闻", arts),)), background_work=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        widget = app.screen.headlines  # type: ignore[attr-defined]
+        region = Region(0, 0, widget.size.width, widget.size.height)
+        for scrolled in (0, 7):
+            widget.scroll_to(y=scrolled, animate=False, immediate=True)
+            await pilot.pause()
+            assert widget.scroll_offset.y == scrolled
+            widget._option_render_cache.clear()
+            widget._styles_cache.clear()
+            ours = widget.render_lines(region)
+            widget._option_render_cache.clear()
+            widget._styles_cache.clear()
+            general = OptionList.render_lines(widget, region)
+            assert [list(s) for s in ours] == [list(s) for s in general]
+            assert widget._drawing is None  # nothing is left looked up after drawing

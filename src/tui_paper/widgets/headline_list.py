@@ -14,7 +14,7 @@ from textual import messages
 from textual.binding import BindingType
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
-from textual.geometry import Region
+from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
@@ -254,6 +254,8 @@ class HeadlineList(OptionList, inherit_bindings=False):
         self._generation = 0
         #: which scrollbars were shown when a layout was last asked for
         self._bars_at_layout: tuple[bool, bool] | None = None
+        #: while lines are drawn: the line table, content width and option padding
+        self._drawing: tuple[Sequence[tuple[int, int]], int, Spacing] | None = None
 
     def refresh(
         self,
@@ -275,6 +277,31 @@ class HeadlineList(OptionList, inherit_bindings=False):
             self._bars_at_layout = bars
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw, with the line table, content width and padding looked up once.
+
+        The option list looks all three up again for every line it draws (the width by
+        walking to the screen for the list's region); for a list redrawn on every keystroke
+        in the filter that was a third of drawing it. Nothing changes them while drawing.
+        """
+        self._update_lines()
+        self._drawing = (
+            self._line_cache.lines,
+            self.scrollable_content_region.width,
+            self.get_component_styles("option-list--option").padding,
+        )
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._drawing = None
+
+    @property
+    def _lines(self) -> Sequence[tuple[int, int]]:
+        drawing = self._drawing
+        if drawing is not None:
+            return drawing[0]
+        return cast(Sequence[tuple[int, int]], OptionList._lines.fget(self))  # type: ignore[attr-defined]
+
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
         """The lines of one entry, drawn by :meth:`BrokenLines.render_strips` directly.
 
@@ -295,11 +322,16 @@ class HeadlineList(OptionList, inherit_bindings=False):
             gutter = self._get_left_gutter_width()
         except (AttributeError, KeyError):
             return super()._get_option_render(option, style)
-        padding = self.get_component_styles("option-list--option").padding
+        drawing = self._drawing
+        if drawing is not None:
+            _, content_width, padding = drawing
+        else:
+            content_width = self.scrollable_content_region.width
+            padding = self.get_component_styles("option-list--option").padding
         key = (option, style, padding)
         strips: list[Strip] | None = cache.get(key)
         if strips is None:
-            width = self.scrollable_content_region.width - gutter
+            width = content_width - gutter
             top, right, bottom, left = padding
             inner = width - left - right
             if inner <= 0:
