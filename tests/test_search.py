@@ -476,3 +476,68 @@ def test_word_mode_finds_every_article_a_scan_would(seg: Segmenter, q: str) -> N
             )
     hits = search.query(q)
     assert {h.id: int(h.score) for h in hits} == expected
+
+
+def _reference_scores(search: IssueSearch, q: str) -> tuple[dict[int, float], dict[int, float]]:
+    """(the search's scores, the same BM25 written article by article) for ``q``'s matches."""
+    import math
+
+    from tui_paper import search as search_mod
+
+    parsed = search.parse(q)
+    docs = search._candidates(parsed)
+    tiers = search._tiers(parsed, docs)
+    texts = search._texts_now()
+    index = search._index if parsed.word_mode else None
+    n_docs = len(issue_articles := search.issue.articles)
+    k1 = search_mod._K1
+
+    def idf(df: int) -> float:
+        return math.log(1.0 + (n_docs - df + 0.5) / (df + 0.5))
+
+    norm = index.norm if index is not None else texts.norm
+    expected: dict[int, float] = {}
+    for d in sorted(docs):
+        bm25 = 0.0
+        for term in parsed.terms:
+            if term.literal or index is None:
+                f = texts.fields[d]
+                tf = float(texts.joined[d].count(term.text))
+                tf += (
+                    3.0 * f[0].count(term.text)
+                    + 2.0 * f[1].count(term.text)
+                    + f[2].count(term.text)
+                )
+                bm25 += idf(len(docs)) * (k1 + 1.0) * tf / (tf + norm[d])
+            else:
+                for word in term.scoring:
+                    found = index.postings.get(word)
+                    if found is not None and d in found[0]:
+                        tf = found[1][list(found[0]).index(d)]
+                        bm25 += idf(len(found[0])) * (k1 + 1.0) * tf / (tf + norm[d])
+        expected[d] = tiers.get(d, 0) + bm25 / (bm25 + 1.0)
+    assert len(issue_articles) == n_docs
+    return search._scores(parsed, sorted(docs), tiers, len(docs)), expected
+
+
+@given(q=st.text(alphabet="天工量子计算机大赛科技数字孪生产线开通 ai5G，", max_size=8))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_scores_are_bm25_with_headline_tiers(seg: Segmenter, q: str) -> None:
+    from tui_paper.paths import default_issue_path
+    from tui_paper.reader import load_issue
+
+    issue = _sample_issue_cache.get("issue") or load_issue(default_issue_path())
+    _sample_issue_cache["issue"] = issue
+    for prepared in (False, True):
+        search = IssueSearch(issue, seg)
+        if prepared:
+            search.prepare()
+        got, expected = _reference_scores(search, q)
+        assert got.keys() == expected.keys()
+        for d, score in expected.items():
+            assert got[d] == pytest.approx(score, rel=1e-12, abs=1e-12)
+
+
+_sample_issue_cache: dict[str, Issue] = {}
