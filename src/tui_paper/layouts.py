@@ -1,7 +1,7 @@
 """Issue layouts recognised from file and folder names alone, and the key of an issue.
 
-The library picker lists a folder of issues on a first start before its rows can show, so
-what it needs here imports neither the model nor the reader (their dataclasses and regular
+On a first start the library picker's rows wait for the folder to be listed, so what listing
+needs lives here and imports neither the model nor the reader (their dataclasses and regular
 expressions cost tens of milliseconds to import); the archive reader builds on the same
 names when it loads an issue.
 """
