@@ -4,7 +4,8 @@ Textual parses every stylesheet (ours and each widget's default CSS) on every st
 Python: about 20 ms of the way to the first frame, for text that changes only with an
 upgrade. :class:`CachedStylesheet` looks each parse up in a file in the user cache folder
 first and records what it had to parse, which :meth:`CachedStylesheet.save` adds to the
-file when the app ends.
+file (in a thread after the first frame, and again when the app ends for what was parsed
+later: a dialog's sheet, another theme).
 
 An entry is keyed by everything the parse depends on: the CSS text and where it came from,
 its flags, the theme's variables, the Python version and the size and mtime of Textual's
