@@ -285,8 +285,12 @@ class HeadlineList(OptionList, inherit_bindings=False):
         in the filter that was a third of drawing it. Nothing changes them while drawing.
         """
         self._update_lines()
+        try:
+            lines = self._line_cache.lines
+        except AttributeError:  # the option list's internals moved: its own way
+            return super().render_lines(crop)
         self._drawing = (
-            self._line_cache.lines,
+            lines,
             self.scrollable_content_region.width,
             self.get_component_styles("option-list--option").padding,
         )
