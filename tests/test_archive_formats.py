@@ -353,3 +353,11 @@ def test_dump_on_a_real_markdown_date() -> None:
     assert art["title"] == "英山药材出山记（新春走基层）"
     assert art["byline"].startswith("本报记者")
     assert len(art["blocks"]) > 5
+
+
+def test_article_files_are_read_whatever_the_case_of_their_extension(tmp_path: Path) -> None:
+    folder = make_epaper_issue(tmp_path)
+    (folder / "20240105-02-01.txt").rename(folder / "20240105-02-01.TXT")
+    issue = load_issue(folder)
+    assert [a.title for a in issue.page(2).articles][:1] == ["图片报道"]  # type: ignore[union-attr]
+    assert not issue.warnings

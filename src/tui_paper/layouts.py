@@ -11,17 +11,20 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-EPAPER_FILE_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{1,3})-(\d{1,3})\.txt$", re.IGNORECASE)
+# ``YYYYMMDD-PP-NN.txt``: year, month, day, page, order, extension (its case kept)
+_EPAPER_NAME = r"(\d{4})(\d{2})(\d{2})-(\d{1,3})-(\d{1,3})\.(txt)"
+EPAPER_FILE_RE = re.compile(rf"^{_EPAPER_NAME}$", re.IGNORECASE)
+# the same over a whole listing joined by newlines: one C-speed pass instead of a match per
+# name (a month of a daily is ~2,000 names)
+_EPAPER_LISTING_RE = re.compile(rf"^{_EPAPER_NAME}$", re.IGNORECASE | re.MULTILINE)
 DATE_DIR_RE = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 ISO_DATE_DIR_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 PAGE_DIR_RE = re.compile(r"^(\d{1,3})(?:-(.+))?$")
 
-# EPAPER_FILE_RE over a whole listing joined by newlines: one C-speed pass instead of a
-# match per name (a month of a daily is ~2,000 names); the group is the page number
-_EPAPER_LISTING_RE = re.compile(r"^\d{8}-(\d{1,3})-\d{1,3}\.txt$", re.IGNORECASE | re.MULTILINE)
 # A paper's own name as printed in an archive byline: 《人民日报》（2026年02月04日第 01 版）
 PAPER_CITE_RE = re.compile(r"《([^《》]{2,20})》\s*[（(]\s*\d{4}\s*年[^）)]*版\s*[）)]")
 
@@ -61,18 +64,39 @@ class EpaperScan(NamedTuple):
     articles: int
 
 
-def epaper_entries(path: Path) -> list[tuple[str, re.Match[str]]]:
-    """The ``YYYYMMDD-PP-NN.txt`` article files of a folder, with their name matches."""
-    match = EPAPER_FILE_RE.match
-    with os.scandir(path) as it:
-        return [(entry.name, m) for entry in it if (m := match(entry.name))]
+def _epaper_files(path: Path) -> list[tuple[str, ...]]:
+    """The name parts (see ``_EPAPER_NAME``) of every article file of a folder."""
+    names = os.listdir(path)
+    listing = "\n".join(names)
+    if listing.count("\n") == len(names) - 1:
+        return _EPAPER_LISTING_RE.findall(listing)
+    # a name with a line break in it: match name by name so it cannot fake a line
+    return [m.groups() for name in names if (m := EPAPER_FILE_RE.match(name))]
+
+
+def _epaper_date(path: Path, files: list[tuple[str, ...]]) -> _dt.date | None:
+    """The issue's date: its folder's name, else its first article file's."""
+    date = date_of(DATE_DIR_RE.match(path.name))
+    if date is None and files:
+        date = date_of(DATE_DIR_RE.match("".join(files[0][:3])))
+    return date
+
+
+def epaper_articles(path: Path) -> tuple[_dt.date | None, list[tuple[str, int, int]]]:
+    """The issue's date and its article files as (name, page, order), in reading order.
+
+    Raises ``OSError`` when the folder cannot be listed.
+    """
+    files = _epaper_files(path)
+    found = [(f"{y}{mo}{d}-{p}-{o}.{ext}", int(p), int(o)) for y, mo, d, p, o, ext in files]
+    found.sort(key=lambda entry: (entry[1], entry[2]))
+    return _epaper_date(path, files), found
 
 
 def is_epaper_dir(path: Path) -> bool:
     """Whether ``path`` is a folder of ``YYYYMMDD-PP-NN.txt`` article files (names only)."""
     try:
-        with os.scandir(path) as it:
-            return any(EPAPER_FILE_RE.match(entry.name) for entry in it)
+        return bool(_epaper_files(path))
     except OSError:
         return False
 
@@ -83,22 +107,12 @@ def scan_epaper_dir(path: Path) -> EpaperScan | None:
     ``None`` when the folder holds no article file (it is not an e-paper issue). Raises
     ``OSError`` when it cannot be listed.
     """
-    names = os.listdir(path)
-    listing = "\n".join(names)
-    if listing.count("\n") == len(names) - 1:
-        pages = _EPAPER_LISTING_RE.findall(listing)
-        first = _EPAPER_LISTING_RE.search(listing)
-        first_name = listing[first.start() : first.end()] if first else None
-    else:  # a name with a line break in it: match name by name so it cannot fake a line
-        matches = [m for name in names if (m := EPAPER_FILE_RE.match(name))]
-        pages = [m.group(4) for m in matches]
-        first_name = matches[0].group(0) if matches else None
-    if first_name is None:
+    files = _epaper_files(path)
+    if not files:
         return None
-    date = date_of(DATE_DIR_RE.match(path.name)) or date_of(EPAPER_FILE_RE.match(first_name))
     # the distinct spellings first (a few dozen at most), then their numbers: 01 is 1
-    numbers = {int(page) for page in set(pages)}
-    return EpaperScan(date=date, pages=len(numbers), articles=len(pages))
+    pages = {int(page) for page in set(map(itemgetter(3), files))}
+    return EpaperScan(date=_epaper_date(path, files), pages=len(pages), articles=len(files))
 
 
 # --------------------------------------------------------------------------- Markdown archive

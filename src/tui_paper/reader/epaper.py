@@ -24,12 +24,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tui_paper.layouts import (
-    DATE_DIR_RE,
     ISO_DATE_DIR_RE,
     PAGE_DIR_RE,
     PAPER_CITE_RE,
     date_of,
-    epaper_entries,
+    epaper_articles,
     md_files,
     page_dirs,
     paper_name_in,
@@ -284,14 +283,10 @@ def _read_epaper_article(file: Path, page: int, order: int, clean: Callable[[str
 def load_epaper_dir(path: Path) -> Issue:
     """Read an e-paper issue folder; an unreadable article file is skipped with a warning."""
     clean = _cleaner()
-    entries = epaper_entries(path)
-    date = date_of(DATE_DIR_RE.match(path.name))
-    if date is None and entries:
-        date = date_of(entries[0][1])
+    date, files = epaper_articles(path)
     drafts: list[_Draft] = []
     warnings: list[str] = []
-    for name, match in sorted(entries, key=lambda e: (int(e[1].group(4)), int(e[1].group(5)))):
-        page, order = int(match.group(4)), int(match.group(5))
+    for name, page, order in files:
         try:
             drafts.append(_read_epaper_article(path / name, page, order, clean))
         except (OSError, ArchiveFileError) as exc:
