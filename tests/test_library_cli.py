@@ -10,7 +10,7 @@ import pytest
 from tui_paper import app as app_mod
 from tui_paper import cli, library_app, paths
 from tui_paper.model import Issue
-from tui_paper.session import EarlyListing, save_listing
+from tui_paper.session import EarlyListing, Listing, save_listing
 
 
 @pytest.fixture
@@ -19,10 +19,14 @@ def opened(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, object]
     monkeypatch.setenv("TUI_PAPER_HOME", str(tmp_path / "home"))
     seen: dict[str, object] = {}
 
-    def run_library(root: Path, early: EarlyListing | None = None) -> None:
+    def run_library(
+        root: Path, *, remembered: Listing | None = None, early_listing: EarlyListing | None = None
+    ) -> None:
         seen["library"] = root
-        if early is not None:  # a listing started before the interface: its root, once done
-            seen["listed early"] = (early.root, len(early.wait().issues))
+        if remembered is not None:  # read once, on the command line, and handed over
+            seen["remembered rows"] = len(remembered[0])
+        if early_listing is not None:  # started before the interface: its root, once done
+            seen["listed early"] = (early_listing.root, len(early_listing.wait().issues))
 
     monkeypatch.setattr(library_app, "run_library", run_library)
     monkeypatch.setattr(app_mod, "run_app", lambda issue: seen.setdefault("issue", issue))
@@ -60,7 +64,8 @@ def test_remembered_library_opens_without_looking_again(
 
     monkeypatch.setattr("tui_paper.library.is_library", never)
     assert cli.main([str(root)]) == 0
-    assert opened == {"library": root}  # and the picker lists it after its first frame
+    # the picker shows the remembered rows and lists the folder after its first frame
+    assert opened == {"library": root, "remembered rows": 0}
 
 
 def test_no_path_opens_the_configured_default_library(

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 if TYPE_CHECKING:
     import argparse
 
+    from tui_paper.session import Listing
+
 EXIT_OK = 0
 EXIT_USAGE = 2
 
@@ -239,13 +241,13 @@ def _cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _library_to_open(path_arg: str | None) -> tuple[Path, bool] | None:
-    """The folder to open in the library picker and whether its listing is remembered, or
-    ``None`` to read one issue.
+def _library_to_open(path_arg: str | None) -> tuple[Path, Listing | None] | None:
+    """The folder to open in the library picker and its listing remembered from the last
+    run (``None`` when there is none), or ``None`` to read one issue.
 
     With no PATH, the config file's ``default_library`` (when set). A folder listed as a
-    library on an earlier run (its listing is remembered in the cache) opens at once;
-    otherwise :func:`tui_paper.library.is_library` decides (from names, mostly).
+    library on an earlier run opens at once; otherwise :func:`tui_paper.library.is_library`
+    decides (from names, mostly).
     """
     if path_arg is None:
         from tui_paper.config import load_config
@@ -256,18 +258,16 @@ def _library_to_open(path_arg: str | None) -> tuple[Path, bool] | None:
             return None
         if not root.is_dir():
             raise CliError(f"default_library {root}: not a folder")
-        from tui_paper.session import load_listing
-
-        return root, load_listing(root) is not None
-    path = Path(path_arg)
-    if not path.is_dir():
-        return None
+    else:
+        root = Path(path_arg)
+        if not root.is_dir():
+            return None
     from tui_paper.session import load_listing
 
-    if load_listing(path) is not None:
-        return path, True
-    library = _library_dir(path_arg)
-    return (library, False) if library is not None else None
+    remembered = load_listing(root)
+    if remembered is None and path_arg is not None and _library_dir(path_arg) is None:
+        return None
+    return root, remembered
 
 
 def _cmd_open(args: argparse.Namespace) -> int:
@@ -277,10 +277,10 @@ def _cmd_open(args: argparse.Namespace) -> int:
         from tui_paper.session import EarlyListing
 
         # nothing remembered: list the folder while the interface is imported
-        early = None if remembered else EarlyListing(root)
+        early = None if remembered is not None else EarlyListing(root)
         from tui_paper.library_app import run_library
 
-        run_library(root, early)
+        run_library(root, remembered=remembered, early_listing=early)
         return EXIT_OK
     issue = _load(_default_path(args.path), cached=True)
     from tui_paper.app import run_app

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from tui_paper.config import Config
     from tui_paper.library import Library
     from tui_paper.screens.library_reader import LibraryIssueScreen
-    from tui_paper.session import ListedIssue, OpenedIssue
+    from tui_paper.session import ListedIssue, Listing, OpenedIssue
     from tui_paper.state import Bookmark, ReadingState
 
 #: the reader's sheets are parsed at start-up too: a screen's own CSS_PATH would be parsed on
@@ -94,12 +94,15 @@ class LibraryApp(PaperApp):
         background_work: bool = True,
         build_index: bool | None = None,
         index_workers: int | None = None,
+        remembered: Listing | None = None,
         early_listing: EarlyListing | None = None,
         css_cache: bool = False,
     ) -> None:
+        """``remembered``: the last run's listing, when the caller has read it already;
+        ``early_listing``: the folder's listing started before the interface was imported."""
         super().__init__(css_cache=css_cache)
         self.session = LibrarySession(root)
-        #: the folder's listing, started before the interface was imported (a first start)
+        self._remembered = remembered
         self._early_listing = early_listing
         #: True when the first frame already showed the early listing
         self._early_shown = False
@@ -144,7 +147,7 @@ class LibraryApp(PaperApp):
 
         title = f"书库  {self.session.root.resolve().name or self.session.root}"
         initial: tuple[Sequence[ListedIssue], Mapping[str, int | None] | None] | None
-        initial = load_listing(self.session.root)
+        initial = self._remembered or load_listing(self.session.root)
         if initial is None and self._early_listing is not None:
             listed = self._early_listing.ready()
             if listed is not None:
@@ -459,9 +462,11 @@ class LibraryApp(PaperApp):
             self.push_screen(HelpScreen(self.help_sections()))
 
 
-def run_library(root: Path, early_listing: EarlyListing | None = None) -> None:
+def run_library(
+    root: Path, *, remembered: Listing | None = None, early_listing: EarlyListing | None = None
+) -> None:
     """Open the library at ``root`` in the terminal and return when the reader quits."""
-    app = LibraryApp(root, early_listing=early_listing, css_cache=True)
+    app = LibraryApp(root, remembered=remembered, early_listing=early_listing, css_cache=True)
     run_painted_first(app)
     if app.indexing.is_set():
         # The index update stops after the issue in hand and keeps every issue it committed,

@@ -59,6 +59,10 @@ class CachedIssue:
     page_count: int | None
 
 
+#: a listing remembered from the last run: its rows, and unread counts by issue key
+Listing = tuple[list[CachedIssue], dict[str, int | None]]
+
+
 def listing_cache_path(root: Path) -> Path:
     """``<cache>/library/<name>-<hash>.json``: the last listing of the library at ``root``."""
     resolved = root.expanduser().resolve()
@@ -66,7 +70,7 @@ def listing_cache_path(root: Path) -> Path:
     return paths.cache_dir() / "library" / f"{resolved.name or 'root'}-{digest}.json"
 
 
-def load_listing(root: Path) -> tuple[list[CachedIssue], dict[str, int | None]] | None:
+def load_listing(root: Path) -> Listing | None:
     """The listing and unread counts saved by the last run, or ``None`` (none, or unreadable).
 
     Reading it costs a millisecond where listing the folder first imports the reader; the
