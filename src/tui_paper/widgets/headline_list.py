@@ -295,7 +295,8 @@ class HeadlineList(OptionList, inherit_bindings=False):
             self.get_component_styles("option-list--option").padding,
         )
         try:
-            return super().render_lines(crop)
+            # past OptionList.render_lines, whose only step, updating the lines, is done
+            return super(OptionList, self).render_lines(crop)
         finally:
             self._drawing = None
 
