@@ -33,6 +33,14 @@ def seed_issue() -> Issue:
 
 
 @pytest.fixture(scope="module")
+def sample_issue() -> Issue:
+    from tui_paper.paths import default_issue_path
+    from tui_paper.reader import load_issue
+
+    return load_issue(default_issue_path())
+
+
+@pytest.fixture(scope="module")
 def seed_search(seed_issue: Issue, seg: Segmenter) -> IssueSearch:
     search = IssueSearch(seed_issue, seg)
     assert search.prepare()
@@ -489,7 +497,7 @@ def _reference_scores(search: IssueSearch, q: str) -> tuple[dict[int, float], di
     tiers = search._tiers(parsed, docs)
     texts = search._texts_now()
     index = search._index if parsed.word_mode else None
-    n_docs = len(issue_articles := search.issue.articles)
+    n_docs = len(search.issue.articles)
     k1 = search_mod._K1
 
     def idf(df: int) -> float:
@@ -516,7 +524,6 @@ def _reference_scores(search: IssueSearch, q: str) -> tuple[dict[int, float], di
                         tf = found[1][list(found[0]).index(d)]
                         bm25 += idf(len(found[0])) * (k1 + 1.0) * tf / (tf + norm[d])
         expected[d] = tiers.get(d, 0) + bm25 / (bm25 + 1.0)
-    assert len(issue_articles) == n_docs
     return search._scores(parsed, sorted(docs), tiers, len(docs)), expected
 
 
@@ -524,20 +531,12 @@ def _reference_scores(search: IssueSearch, q: str) -> tuple[dict[int, float], di
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-def test_scores_are_bm25_with_headline_tiers(seg: Segmenter, q: str) -> None:
-    from tui_paper.paths import default_issue_path
-    from tui_paper.reader import load_issue
-
-    issue = _sample_issue_cache.get("issue") or load_issue(default_issue_path())
-    _sample_issue_cache["issue"] = issue
+def test_scores_are_bm25_with_headline_tiers(seg: Segmenter, sample_issue: Issue, q: str) -> None:
     for prepared in (False, True):
-        search = IssueSearch(issue, seg)
+        search = IssueSearch(sample_issue, seg)
         if prepared:
             search.prepare()
         got, expected = _reference_scores(search, q)
         assert got.keys() == expected.keys()
         for d, score in expected.items():
             assert got[d] == pytest.approx(score, rel=1e-12, abs=1e-12)
-
-
-_sample_issue_cache: dict[str, Issue] = {}
