@@ -24,7 +24,6 @@ import math
 import re
 import threading
 from array import array
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -59,6 +58,9 @@ _WEIGHTS: tuple[float, ...] = (4.0, 3.0, 2.0, 1.0, 1.0)
 _HEAD = 2  # the first _HEAD fields (title, kicker) decide the ranking tier
 _K1 = 1.2
 _B = 0.75
+# Spread-out posting lists kept for the next keystrokes: 32 of them are 1.4 MB on a
+# 10,000-article issue.
+_SPREAD_KEPT = 32
 _SNIPPET_BEFORE = 16
 _SNIPPET_LEN = 64
 _SPACES = re.compile(r"\s+")
@@ -179,6 +181,10 @@ class _WordIndex:
     #: instead of searching every article's text on every keystroke
     chars: dict[str, array[int]]
     head_chars: dict[str, array[int]]
+    #: beside ``chars``: each article's weighted count of the character (see
+    #: :func:`_literal_tf`), so a one-character term is scored without counting it in
+    #: hundreds of texts on every keystroke
+    char_tfs: dict[str, array[int]]
 
     def char_docs(
         self, needle: str, within: Iterable[int] | None, *, head: bool = False
@@ -227,6 +233,21 @@ def _holding(
     return found if len(needle) == 1 else {d for d in found if needle in texts[d]}
 
 
+def _literal_tf(needle: str, fields: Sequence[str], joined: str, in_head: bool = True) -> int:
+    """How often ``needle`` occurs in an article, title and kicker weighing more.
+
+    The fields are weighted as in the word index (a title occurrence counts four, the
+    kicker three, the subtitle two): ``joined`` holds each once already. ``in_head``
+    ``False`` promises that the title and kicker do not hold ``needle`` (a shortcut).
+    """
+    tf = joined.count(needle)
+    if in_head:
+        tf += 3 * fields[0].count(needle) + 2 * fields[1].count(needle)
+    if fields[2]:
+        tf += fields[2].count(needle)
+    return tf
+
+
 def _norms(lengths: list[float]) -> list[float]:
     """BM25's ``k1 * (1 - b + b * dl / avgdl)`` for every document, computed once."""
     avg = (sum(lengths) / len(lengths) if lengths else 0.0) or 1.0
@@ -258,6 +279,8 @@ class IssueSearch:
         self._idf: dict[str, float] | None = None
         self._facets: Facets | None = None
         self._parsed: dict[tuple[str, bool], ParsedQuery] = {}
+        #: long posting lists spread out by article number (see :meth:`_add_bm25`)
+        self._spread: dict[tuple[bool, str], array[Any]] = {}
         #: the last query's matches: a query typed further can only match fewer
         self._recent: tuple[ParsedQuery, set[int]] | None = None
 
@@ -334,6 +357,7 @@ class IssueSearch:
         tf_lists: dict[str, list[float]] = {}
         head_lists: dict[str, list[int]] = {}
         char_lists: dict[str, list[int]] = {}
+        char_tf_lists: dict[str, list[int]] = {}
         head_char_lists: dict[str, list[int]] = {}
         doc_len: array[float] = array("f")
         total = len(self._articles)
@@ -363,16 +387,25 @@ class IssueSearch:
                     tf_lists[tok] = [tf]
             for tok in in_head:
                 head_lists.setdefault(tok, []).append(doc)
-            for table, whole in (
-                (char_lists, texts.joined[doc]),
-                (head_char_lists, texts.head[doc]),
-            ):
-                for ch in set(whole):
-                    plist = table.get(ch)
-                    if plist is None:
-                        table[ch] = [doc]
-                    else:
-                        plist.append(doc)
+            # Counter counts in C; its weighted sum is _literal_tf of every character.
+            counts = Counter(texts.joined[doc])
+            for f, extra in ((0, 3), (1, 2), (2, 1)):
+                for ch, n in Counter(fields[f]).items():
+                    counts[ch] += extra * n
+            for ch, n in counts.items():
+                plist = char_lists.get(ch)
+                if plist is None:
+                    char_lists[ch] = [doc]
+                    char_tf_lists[ch] = [n]
+                else:
+                    plist.append(doc)
+                    char_tf_lists[ch].append(n)
+            for ch in set(texts.head[doc]):
+                plist = head_char_lists.get(ch)
+                if plist is None:
+                    head_char_lists[ch] = [doc]
+                else:
+                    plist.append(doc)
             doc_len.append(length)
             if progress is not None and ((doc + 1) % step == 0 or doc + 1 == total):
                 progress(doc + 1, total)
@@ -383,6 +416,7 @@ class IssueSearch:
             head=head,
             norm=_norms(list(doc_len)),
             chars={ch: array("I", d) for ch, d in char_lists.items()},
+            char_tfs={ch: array("I", n) for ch, n in char_tf_lists.items()},
             head_chars={ch: array("I", d) for ch, d in head_char_lists.items()},
         )
 
@@ -500,7 +534,11 @@ class IssueSearch:
         if index is not None and words:
             # Rarest word first keeps the intersections small.
             lists = sorted((index.docs(t.text) for t in words), key=len)
-            found = set(lists[0]) if within is None else within.intersection(lists[0])
+            # The last matches only help when far fewer: they hold these matches anyway.
+            if within is not None and len(within) * 4 < len(lists[0]):
+                found = within.intersection(lists[0])
+            else:
+                found = set(lists[0])
             for plist in lists[1:]:
                 if not found:
                     break
@@ -562,7 +600,6 @@ class IssueSearch:
         n_docs = len(self._articles)
         bm25: dict[int, float] = dict.fromkeys(chosen, 0.0)
         norm: Sequence[float] = index.norm if index is not None else texts.norm
-        few = len(bm25)
         for term in parsed.terms:
             if term.literal or index is None:
                 continue
@@ -572,18 +609,7 @@ class IssueSearch:
                     continue
                 plist, tfs = found
                 top = _idf(n_docs, len(plist)) * (_K1 + 1.0)
-                if few * 16 < len(plist):
-                    # A few chosen articles in a long posting list: look each one up.
-                    size = len(plist)
-                    for d in bm25:
-                        i = bisect_left(plist, d)
-                        if i < size and plist[i] == d:
-                            tf = tfs[i]
-                            bm25[d] += top * tf / (tf + norm[d])
-                else:
-                    for d, tf in zip(plist, tfs, strict=True):
-                        if d in bm25:
-                            bm25[d] += top * tf / (tf + norm[d])
+                self._add_bm25(bm25, (False, scoring), plist, tfs, top, norm)
         fields = texts.fields
         joined = texts.joined
         for term in parsed.terms:
@@ -591,16 +617,49 @@ class IssueSearch:
                 continue
             needle = term.text
             top = _idf(n_docs, n_matched) * (_K1 + 1.0)
+            if index is not None and needle in index.char_tfs:
+                self._add_bm25(
+                    bm25, (True, needle), index.chars[needle], index.char_tfs[needle], top, norm
+                )
+                continue
             for d in bm25:
-                f = fields[d]
-                tf = float(joined[d].count(needle))
-                if tiers.get(d):
-                    # title and kicker weigh more than a body occurrence
-                    tf += 3.0 * f[0].count(needle) + 2.0 * f[1].count(needle)
-                if f[2]:
-                    tf += f[2].count(needle)  # subtitle counts twice
+                tf = float(_literal_tf(needle, fields[d], joined[d], bool(tiers.get(d))))
                 bm25[d] += top * tf / (tf + norm[d])
         return {d: tiers.get(d, 0) + b / (b + 1.0) for d, b in bm25.items()}
+
+    def _add_bm25(
+        self,
+        bm25: dict[int, float],
+        key: tuple[bool, str],
+        plist: array[int],
+        tfs: array[Any],
+        top: float,
+        norm: Sequence[float],
+    ) -> None:
+        """Add one term's BM25 to the articles of ``bm25`` found in its posting ``plist``.
+
+        A posting list much longer than the articles to score (a common word, a common
+        character: thousands of articles on a big issue) is spread out by article number
+        once, and kept: the next keystroke usually scores the same term again, and looking
+        a thousand articles up in it then costs a fraction of walking ten thousand.
+        """
+        if len(plist) <= 2 * len(bm25):
+            for d, tf in zip(plist, tfs, strict=True):
+                if d in bm25:
+                    bm25[d] += top * tf / (tf + norm[d])
+            return
+        spread = self._spread.get(key)
+        if spread is None:
+            spread = array(tfs.typecode, bytes(len(self._articles) * tfs.itemsize))
+            for d, tf in zip(plist, tfs, strict=True):
+                spread[d] = tf
+            if len(self._spread) >= _SPREAD_KEPT:
+                self._spread.clear()
+            self._spread[key] = spread
+        for d in bm25:
+            tf = spread[d]
+            if tf:
+                bm25[d] += top * tf / (tf + norm[d])
 
     def _hit(self, doc: int, score: float, parsed: ParsedQuery, snippets: bool) -> Hit:
         article = self._articles[doc]
