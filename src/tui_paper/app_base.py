@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import threading
 from collections.abc import Mapping
 from typing import ClassVar
@@ -30,6 +31,14 @@ def pick_theme(environ: Mapping[str, str] = os.environ, config_theme: str | None
     if not environ.get("COLORTERM") and term in SIXTEEN_COLOUR_TERMS:
         return "ansi-dark"
     return "textual-dark"
+
+
+#: How long one thread may hold the interpreter while another waits for it. Python's 5 ms
+#: default made the interface wait that long behind a worker (jieba indexing the issue) at
+#: every step of a keystroke, and a painted frame wait that long for Textual's writer thread
+#: while the UI thread went on (building the rest of a filter's entries) — seen by the reader
+#: as a late keystroke. Half a millisecond costs a worker only a few more switches.
+SWITCH_INTERVAL = 0.0005
 
 
 class PaperApp(App[None]):
@@ -86,8 +95,11 @@ def run_painted_first(app: PaperApp) -> None:
     gc.freeze()
     gc_pause.pause()
     app.gc_paused_until_painted = gc_pause.held()
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(min(switch, SWITCH_INTERVAL))
     try:
         app.run()
     finally:
+        sys.setswitchinterval(switch)
         gc_pause.resume()
         app.save_parsed_css()  # what was parsed after the first frame (dialogs, themes)

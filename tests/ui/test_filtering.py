@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from built_issue import build_issue
 from conftest import screen_text
 
@@ -184,3 +185,22 @@ async def test_a_keystroke_pauses_the_collector_only_until_its_results_are_paint
         # a keystroke whose frame never comes: the app closes first
         await pilot.press("x")
     assert gc.isenabled() and not gc_pause.held()
+
+
+def test_an_app_runs_with_a_short_switch_interval_and_restores_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Textual writes each frame from a writer thread: at Python's 5 ms default a painted
+    # frame could wait that long while the UI thread went on with the rest of a filter.
+    import sys
+
+    from tui_paper.app_base import SWITCH_INTERVAL, run_painted_first
+
+    app = TuiPaperApp(build_issue(), background_work=False)
+    seen: list[float] = []
+    monkeypatch.setattr(app, "run", lambda: seen.append(sys.getswitchinterval()))
+    before = sys.getswitchinterval()
+    assert before > SWITCH_INTERVAL
+    run_painted_first(app)
+    assert seen == [SWITCH_INTERVAL]
+    assert sys.getswitchinterval() == before

@@ -7,10 +7,7 @@ once its index is built in a worker. Nothing here imports Textual.
 
 from __future__ import annotations
 
-import sys
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -215,35 +212,3 @@ class WordFilter:
     def highlight_spans(self, text: str, q: str) -> list[tuple[int, int]]:
         """The words of ``q`` in ``text``."""
         return self._search.highlight_spans(text, q)
-
-
-#: how long a busy background thread may keep the interpreter before the UI thread gets it
-_BACKGROUND_SWITCH_INTERVAL = 0.0005
-_switch_lock = threading.Lock()
-_switch_users = 0
-_switch_saved = 0.0
-
-
-@contextmanager
-def responsive_while_busy() -> Iterator[None]:
-    """Lower the interpreter's thread switch interval while a background thread computes.
-
-    Python hands the GIL from a busy thread to a waiting one only every switch interval
-    (5 ms by default), and the UI thread waits that long after every I/O wait of every
-    message hop: a keystroke in the filter cost hundreds of milliseconds while jieba indexed
-    the issue in a worker. Half a millisecond keeps the UI quick at a small cost in switches.
-    Nested and concurrent uses are counted; the original interval comes back after the last.
-    """
-    global _switch_users, _switch_saved
-    with _switch_lock:
-        if _switch_users == 0:
-            _switch_saved = sys.getswitchinterval()
-            sys.setswitchinterval(min(_switch_saved, _BACKGROUND_SWITCH_INTERVAL))
-        _switch_users += 1
-    try:
-        yield
-    finally:
-        with _switch_lock:
-            _switch_users -= 1
-            if _switch_users == 0:
-                sys.setswitchinterval(_switch_saved)

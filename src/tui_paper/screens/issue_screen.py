@@ -25,7 +25,6 @@ from tui_paper.model import Article, Issue, Link, Page
 from tui_paper.screens.filtering import (
     FilterEngine,
     SubstringFilter,
-    responsive_while_busy,
     split_terms,
 )
 from tui_paper.widgets.article_view import ArticleView
@@ -601,16 +600,14 @@ class IssueScreen(Screen[None]):
         if self._engine is None:
             # Lower-casing every article for the substring filter here, not on the first
             # keystroke (half a second on a 10,000-article issue).
-            with responsive_while_busy():
-                substring = SubstringFilter(self.issue)
+            substring = SubstringFilter(self.issue)
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._substring_ready, substring)
         try:
             from tui_paper.search import IssueSearch
 
             search = IssueSearch(self.issue)
-            with responsive_while_busy():  # keystrokes stay quick while jieba works
-                ready = search.prepare(should_cancel=lambda: self._pause_while_typing(worker))
+            ready = search.prepare(should_cancel=lambda: self._pause_while_typing(worker))
         except Exception as exc:  # jieba missing or broken: substring filtering stays
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._search_failed, exc)
