@@ -117,6 +117,49 @@ async def test_results_beyond_the_first_screen_follow_and_a_newer_filter_wins() 
         assert [i for i in ids if i and not i.startswith("page-")] == [a.id for a in arts[:50]]
 
 
+async def test_results_appended_below_the_screen_repaint_only_the_scrollbar() -> None:
+    # The entries held back from a keystroke's frame go below the rows on screen: sending
+    # every row again for them would double what a keystroke costs over SSH.
+    arts = tuple(Article(f"1-{i}", 1, f"条目{i}") for i in range(1, 80))
+    app = TuiPaperApp(Issue(pages=(Page(1, "要闻", arts),)), background_work=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        headlines = app.screen.headlines  # type: ignore[attr-defined]
+        drawn: list[int] = []
+        draw = headlines.render_line
+
+        def counting(y: int) -> object:
+            drawn.append(y)
+            return draw(y)
+
+        headlines.render_line = counting
+        before_rest: list[tuple[int, list[str]]] = []
+        add_rest = headlines._add_rest
+
+        def adding_rest(*args: object) -> None:
+            before_rest.append((headlines.option_count, screen_text(app).splitlines()[4:-2]))
+            drawn.clear()
+            add_rest(*args)
+
+        headlines._add_rest = adding_rest
+        await pilot.press("slash", *"条目")
+        await pilot.pause()
+        held_back, rows = before_rest[-1]
+        assert "条目1" in "".join(rows)
+        assert headlines.option_count > held_back  # the rest came
+        assert drawn == []  # and not one of the list's rows was drawn again for it
+        after = screen_text(app).splitlines()[4:-2]
+
+        def listed(rows: list[str]) -> list[str]:  # the list's text, without its scrollbar
+            bar = str.maketrans({chr(c): " " for c in range(ord("▁"), ord("█") + 1)})
+            return [r.split("▕")[0].translate(bar).rstrip() for r in rows]
+
+        assert listed(after) == listed(rows)
+        assert headlines.virtual_size.height == len(headlines._lines)  # the bar knows all
+        headlines.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert "只列出最相关的" in screen_text(app)
+
+
 async def test_titles_are_broken_for_the_width_left_beside_the_scrollbar() -> None:
     # A filter whose results overflow the list brings a scrollbar, which takes a column:
     # the titles must be broken for the narrower width, never cut at the right edge.

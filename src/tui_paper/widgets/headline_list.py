@@ -256,6 +256,8 @@ class HeadlineList(OptionList, inherit_bindings=False):
         self._bars_at_layout: tuple[bool, bool] | None = None
         #: while lines are drawn: the line table, content width and option padding
         self._drawing: tuple[Sequence[tuple[int, int]], int, Spacing] | None = None
+        #: False while entries are appended below the rows on screen (see _add_rest)
+        self._rows_change = True
 
     def refresh(
         self,
@@ -275,6 +277,8 @@ class HeadlineList(OptionList, inherit_bindings=False):
             if bars == self._bars_at_layout:
                 layout = False
             self._bars_at_layout = bars
+        if not (self._rows_change or regions or layout or recompose):
+            return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def render_lines(self, crop: Region) -> list[Strip]:
@@ -497,7 +501,14 @@ class HeadlineList(OptionList, inherit_bindings=False):
         if generation != self._generation or width != self._width:
             return
         options, _ = self._build_options(width, self._entries[start:])
-        self.add_options(options)
+        # Appended below the rows on screen, the entries change only the scrollbar (which
+        # refreshes itself): repainting the list would send every row again, kilobytes per
+        # keystroke over SSH, to show the same text.
+        self._rows_change = self.scroll_offset.y + self.size.height > len(self._lines)
+        try:
+            self.add_options(options)
+        finally:
+            self._rows_change = True
 
     def on_resize(self) -> None:
         """Break the headlines again for the new width, keeping the cursor's article."""
