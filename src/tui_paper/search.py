@@ -558,17 +558,14 @@ class IssueSearch:
     def _tiers(self, parsed: ParsedQuery, docs: Iterable[int]) -> dict[int, int]:
         """How many query terms each article names in its title or kicker (0s left out)."""
         pool = docs if isinstance(docs, set) else set(docs)
-        tiers: dict[int, int] = {}
+        tiers: Counter[int] = Counter()
         index = self._index if parsed.word_mode else None
         heads = self._texts_now().head
         for term in parsed.terms:
             if term.literal or index is None:
-                for d in _holding(term.text, pool, heads, index, head=True):
-                    tiers[d] = tiers.get(d, 0) + 1
+                tiers.update(_holding(term.text, pool, heads, index, head=True))
             else:
-                for d in index.head.get(term.text, _NO_DOCS):
-                    if d in pool:
-                        tiers[d] = tiers.get(d, 0) + 1
+                tiers.update(pool.intersection(index.head.get(term.text, _NO_DOCS)))
         return tiers
 
     @staticmethod
@@ -581,14 +578,11 @@ class IssueSearch:
         """
         if limit is None or limit >= len(docs):
             return docs
-        by_tier: dict[int, list[int]] = {}
-        for d, tier in tiers.items():
-            by_tier.setdefault(tier, []).append(d)
-        chosen: list[int] = []
-        for tier in sorted(by_tier, reverse=True):
-            chosen.extend(by_tier[tier])
-            if len(chosen) >= limit:
-                return set(chosen)
+        held = 0
+        for tier, count in sorted(Counter(tiers.values()).items(), reverse=True):
+            held += count
+            if held >= limit:
+                return {d for d, t in tiers.items() if t >= tier}
         return docs  # tier 0 is needed too: everything competes
 
     def _scores(
