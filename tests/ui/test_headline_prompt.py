@@ -190,8 +190,9 @@ async def test_entry_lines_equal_the_option_lists_own_padding_and_meta() -> None
 
 
 async def test_drawn_lines_equal_the_option_lists_own_drawing() -> None:
-    # The list looks its line table, width and padding up once per drawing instead of per
-    # line; what it draws must not change, at the top of a long list and scrolled into it.
+    # The list looks its line table, width, padding, scroll offset and entry styles up once
+    # per drawing instead of per line; what it draws must not change: at the top of a long
+    # list and scrolled into it, under the cursor and the mouse, page headers of results.
     from textual.geometry import Region
     from textual.widgets import OptionList
 
@@ -207,8 +208,13 @@ async def test_drawn_lines_equal_the_option_lists_own_drawing() -> None:
         await pilot.pause()
         widget = app.screen.headlines  # type: ignore[attr-defined]
         region = Region(0, 0, widget.size.width, widget.size.height)
-        for scrolled in (0, 7):
+        page = app.issue.pages[0]
+        for scrolled, results, hover in ((0, False, None), (7, False, 9), (0, True, 2)):
+            if results:
+                widget.show_results([(page, arts[:30])], None)
+                await pilot.pause()
             widget.scroll_to(y=scrolled, animate=False, immediate=True)
+            widget._mouse_hovering_over = hover
             await pilot.pause()
             assert widget.scroll_offset.y == scrolled
             widget._option_render_cache.clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from itertools import pairwise
-from typing import ClassVar, Self, cast
+from typing import ClassVar, NamedTuple, Self, cast
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -125,6 +125,19 @@ class BrokenLines(Content):
                 segments.append(Segment(text[start:end], rich))
             strips.append(Strip(segments, cells))
         return strips
+
+
+class _Drawing(NamedTuple):
+    """What stays the same for every line of one drawing of the list."""
+
+    lines: Sequence[tuple[int, int]]
+    width: int
+    padding: Spacing
+    top: int
+    highlighted: int | None
+    hover: int | None
+    #: entry styles by component class, looked up at their first use
+    styles: dict[str, Style]
 
 
 #: one line of an entry: its text and its style spans (offsets within the line)
@@ -254,8 +267,8 @@ class HeadlineList(OptionList, inherit_bindings=False):
         self._generation = 0
         #: which scrollbars were shown when a layout was last asked for
         self._bars_at_layout: tuple[bool, bool] | None = None
-        #: while lines are drawn: the line table, content width and option padding
-        self._drawing: tuple[Sequence[tuple[int, int]], int, Spacing] | None = None
+        #: while lines are drawn: what no line changes (see render_lines)
+        self._drawing: _Drawing | None = None
         #: False while entries are appended below the rows on screen (see _add_rest)
         self._rows_change = True
 
@@ -282,21 +295,27 @@ class HeadlineList(OptionList, inherit_bindings=False):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw, with the line table, content width and padding looked up once.
+        """Draw, with what no line changes looked up once.
 
-        The option list looks all three up again for every line it draws (the width by
-        walking to the screen for the list's region); for a list redrawn on every keystroke
-        in the filter that was a third of drawing it. Nothing changes them while drawing.
+        The option list looks the line table, the content width, the option padding, the
+        scroll offset and the entry styles up again for every line it draws (the width by
+        walking to the screen for the list's region, a style by walking the ancestors); for
+        a list redrawn on every keystroke in the filter that was a third of drawing it.
         """
         self._update_lines()
         try:
             lines = self._line_cache.lines
+            hover = self._mouse_hovering_over
         except AttributeError:  # the option list's internals moved: its own way
             return super().render_lines(crop)
-        self._drawing = (
+        self._drawing = _Drawing(
             lines,
             self.scrollable_content_region.width,
             self.get_component_styles("option-list--option").padding,
+            self.scroll_offset.y,
+            self.highlighted,
+            hover,
+            {},
         )
         try:
             # past OptionList.render_lines, whose only step, updating the lines, is done
@@ -304,11 +323,38 @@ class HeadlineList(OptionList, inherit_bindings=False):
         finally:
             self._drawing = None
 
+    def render_line(self, y: int) -> Strip:
+        """One line, as the option list draws it, with the drawing's look-ups."""
+        drawing = self._drawing
+        if drawing is None:
+            return super().render_line(y)
+        try:
+            index, offset = drawing.lines[drawing.top + y]
+            option = self.options[index]
+        except IndexError:
+            return super().render_line(y)
+        if option.disabled:
+            component = "option-list--option-disabled"
+        elif drawing.highlighted == index:
+            component = "option-list--option-highlighted"
+        elif drawing.hover == index:
+            component = "option-list--option-hover"
+        else:
+            component = ""
+        style = drawing.styles.get(component)
+        if style is None:
+            classes = ("option-list--option", component) if component else ("option-list--option",)
+            style = drawing.styles[component] = self.get_visual_style(*classes)
+        strips = self._get_option_render(option, style)
+        if offset >= len(strips):
+            return super().render_line(y)
+        return strips[offset]
+
     @property
     def _lines(self) -> Sequence[tuple[int, int]]:
         drawing = self._drawing
         if drawing is not None:
-            return drawing[0]
+            return drawing.lines
         return cast(Sequence[tuple[int, int]], OptionList._lines.fget(self))  # type: ignore[attr-defined]
 
     def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
@@ -333,7 +379,7 @@ class HeadlineList(OptionList, inherit_bindings=False):
             return super()._get_option_render(option, style)
         drawing = self._drawing
         if drawing is not None:
-            _, content_width, padding = drawing
+            content_width, padding = drawing.width, drawing.padding
         else:
             content_width = self.scrollable_content_region.width
             padding = self.get_component_styles("option-list--option").padding
