@@ -160,6 +160,44 @@ async def test_results_appended_below_the_screen_repaint_only_the_scrollbar() ->
         assert "只列出最相关的" in screen_text(app)
 
 
+async def test_a_shown_scrollbar_is_drawn_once_per_keystroke_with_the_whole_list() -> None:
+    # Drawn for the first screenful and again for the whole list a frame later, it cost the
+    # results time; it stays shown meanwhile and gets its size with the rest.
+    arts = tuple(Article(f"1-{i}", 1, f"条目{i}") for i in range(1, 80))
+    app = TuiPaperApp(Issue(pages=(Page(1, "要闻", arts),)), background_work=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        headlines = app.screen.headlines  # type: ignore[attr-defined]
+        await pilot.press("slash", "条")
+        await pilot.pause()
+        bar = headlines.vertical_scrollbar
+        assert headlines.show_vertical_scrollbar
+        drawn: list[int] = []
+        draw = bar.render_line
+
+        def counting(y: int) -> object:
+            drawn.append(y)
+            return draw(y)
+
+        bar.render_line = counting
+        seen_before_rest: list[tuple[int, bool]] = []
+        add_rest = headlines._add_rest
+
+        def adding_rest(*args: object) -> None:
+            seen_before_rest.append((len(drawn), headlines.show_vertical_scrollbar))
+            add_rest(*args)
+
+        headlines._add_rest = adding_rest
+        await pilot.press("目")
+        await pilot.pause()
+        await pilot.pause()
+        assert seen_before_rest == [(0, True)]  # not drawn with the first screenful
+        assert drawn  # drawn with the whole list
+        assert bar.window_virtual_size == len(headlines._lines) == headlines.virtual_size.height
+        headlines.scroll_end(animate=False, immediate=True)
+        await pilot.pause()
+        assert "只列出最相关的" in screen_text(app)
+
+
 async def test_titles_are_broken_for_the_width_left_beside_the_scrollbar() -> None:
     # A filter whose results overflow the list brings a scrollbar, which takes a column:
     # the titles must be broken for the narrower width, never cut at the right edge.

@@ -14,7 +14,7 @@ from textual import messages
 from textual.binding import BindingType
 from textual.content import Content, Span
 from textual.css.styles import RulesMap
-from textual.geometry import Region, Spacing
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style
@@ -271,6 +271,9 @@ class HeadlineList(OptionList, inherit_bindings=False):
         self._drawing: _Drawing | None = None
         #: False while entries are appended below the rows on screen (see _add_rest)
         self._rows_change = True
+        #: True while a filter's first screenful is set and its scrollbar stays (see
+        #: _scroll_update)
+        self._bar_later = False
 
     def refresh(
         self,
@@ -293,6 +296,18 @@ class HeadlineList(OptionList, inherit_bindings=False):
         if not (self._rows_change or regions or layout or recompose):
             return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        """Leave a shown scrollbar as it is while a filter's first screenful is set.
+
+        The scrollbar would be redrawn for the first screenful, in the keystroke's frame,
+        then again a frame later for the whole list; the second drawing alone shows the
+        right size, and the first cost the results ~2 ms on a slow machine. It stays shown
+        (the first screenful overflows the list), so nothing moves.
+        """
+        if self._bar_later and self.show_vertical_scrollbar:
+            return
+        super()._scroll_update(virtual_size)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Draw, with what no line changes looked up once.
@@ -507,6 +522,8 @@ class HeadlineList(OptionList, inherit_bindings=False):
                 options, count = self._first_screenful(width, height)
                 if count < len(self._entries):
                     self.call_after_refresh(self._add_rest, self._generation, count, width)
+                    # a scrollbar already shown is redrawn with the rest, not twice
+                    self._bar_later = self.show_vertical_scrollbar
             else:
                 options, lines = self._build_options(width, self._entries)
                 fits = full if lines <= height else full - bar
@@ -522,7 +539,10 @@ class HeadlineList(OptionList, inherit_bindings=False):
                 width -= 1
                 options, _ = self._build_options(width, self._entries)
         self._width = width
-        self.set_options(options)
+        try:
+            self.set_options(options)
+        finally:
+            self._bar_later = False
         if keep is not None:
             self.select_article(keep)
         else:
