@@ -173,24 +173,10 @@ def _echo_painted(before: list[str], lines: list[str]) -> bool:
 
 
 def _session(name: str, home: str, *command: str) -> None:
-    subprocess.run(
-        [
-            "tmux",
-            "new-session",
-            "-d",
-            "-s",
-            name,
-            "-x",
-            "100",
-            "-y",
-            "30",
-            "env",
-            f"TUI_PAPER_HOME={home}",
-            "TERM=xterm-256color",
-            *command,
-        ],
-        check=True,
-    )
+    """A detached 100x30 tmux session running ``command`` with the benchmark's user folder."""
+    window = ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30"]
+    env = ["env", f"TUI_PAPER_HOME={home}", "TERM=xterm-256color"]
+    subprocess.run([*window, *env, *command], check=True)
 
 
 def _median_ms(values: list[float]) -> float:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from built_issue import build_issue
 from conftest import screen_text
+from textual.strip import Strip
+from textual.widget import Widget
 
 from tui_paper.app import TuiPaperApp
 from tui_paper.model import Article, Block, BlockKind, Issue, Page
@@ -117,6 +119,19 @@ async def test_results_beyond_the_first_screen_follow_and_a_newer_filter_wins() 
         assert [i for i in ids if i and not i.startswith("page-")] == [a.id for a in arts[:50]]
 
 
+def _lines_drawn(widget: Widget) -> list[int]:
+    """The lines ``widget`` draws from now on, as it draws them (cached lines are not)."""
+    drawn: list[int] = []
+    draw = widget.render_line
+
+    def counting(y: int) -> Strip:
+        drawn.append(y)
+        return draw(y)
+
+    widget.render_line = counting  # type: ignore[method-assign]
+    return drawn
+
+
 async def test_results_appended_below_the_screen_repaint_only_the_scrollbar() -> None:
     # The entries held back from a keystroke's frame go below the rows on screen: sending
     # every row again for them would double what a keystroke costs over SSH.
@@ -124,14 +139,7 @@ async def test_results_appended_below_the_screen_repaint_only_the_scrollbar() ->
     app = TuiPaperApp(Issue(pages=(Page(1, "要闻", arts),)), background_work=False)
     async with app.run_test(size=(100, 30)) as pilot:
         headlines = app.screen.headlines  # type: ignore[attr-defined]
-        drawn: list[int] = []
-        draw = headlines.render_line
-
-        def counting(y: int) -> object:
-            drawn.append(y)
-            return draw(y)
-
-        headlines.render_line = counting
+        drawn = _lines_drawn(headlines)
         before_rest: list[tuple[int, list[str]]] = []
         add_rest = headlines._add_rest
 
@@ -171,14 +179,7 @@ async def test_a_shown_scrollbar_is_drawn_once_per_keystroke_with_the_whole_list
         await pilot.pause()
         bar = headlines.vertical_scrollbar
         assert headlines.show_vertical_scrollbar
-        drawn: list[int] = []
-        draw = bar.render_line
-
-        def counting(y: int) -> object:
-            drawn.append(y)
-            return draw(y)
-
-        bar.render_line = counting
+        drawn = _lines_drawn(bar)
         seen_before_rest: list[tuple[int, bool]] = []
         add_rest = headlines._add_rest
 
