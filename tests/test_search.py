@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,25 @@ def sample_issue() -> Issue:
     from tui_paper.reader import load_issue
 
     return load_issue(default_issue_path())
+
+
+@pytest.fixture(params=["as on a big issue", "as on a small one"])
+def keeping(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run a test as on a big issue too: every posting list kept as a set and spread out.
+
+    Big issues keep their longest posting lists between keystrokes; the small issues of
+    these tests would never reach those paths without this (few kept, so they are evicted).
+    """
+    from tui_paper import search as search_mod
+
+    if request.param == "as on a small one":
+        yield
+        return
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(search_mod, "_SET_KEPT_FROM", 0)
+        mp.setattr(search_mod, "_SETS_KEPT", 3)
+        mp.setattr(search_mod, "_SPREAD_KEPT", 2)
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -366,7 +386,7 @@ def test_prepare_from_two_threads_builds_one_index(seg: Segmenter) -> None:
     assert len(search.query("示范区")) == 29
 
 
-def test_a_limited_query_is_the_head_of_the_full_ranking(seg: Segmenter) -> None:
+def test_a_limited_query_is_the_head_of_the_full_ranking(seg: Segmenter, keeping: None) -> None:
     # Many articles, a few naming the word in the title: limited queries score only the
     # best tiers and must still agree with the full ranking.
     arts = [
@@ -408,7 +428,7 @@ def test_cancelled_facets_are_not_remembered(seed_issue: Issue, seg: Segmenter) 
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 def test_queries_typed_in_a_row_match_the_same_as_each_asked_afresh(
-    seg: Segmenter, queries: list[str]
+    seg: Segmenter, keeping: None, queries: list[str]
 ) -> None:
     # Each keystroke looks only among the last query's matches when it can only narrow
     # them; whatever was typed before, the hits must be those of a fresh search.
@@ -450,7 +470,7 @@ def test_typing_further_narrows_among_the_last_matches(seg: Segmenter) -> None:
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-def test_word_mode_finds_every_article_a_scan_would(seg: Segmenter, q: str) -> None:
+def test_word_mode_finds_every_article_a_scan_would(seg: Segmenter, keeping: None, q: str) -> None:
     # Literal terms are looked up by their characters' postings in word mode; the hits and
     # their headline tiers must be exactly those of reading every article's text.
     issue = make_issue(
@@ -531,7 +551,9 @@ def _reference_scores(search: IssueSearch, q: str) -> tuple[dict[int, float], di
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-def test_scores_are_bm25_with_headline_tiers(seg: Segmenter, sample_issue: Issue, q: str) -> None:
+def test_scores_are_bm25_with_headline_tiers(
+    seg: Segmenter, sample_issue: Issue, keeping: None, q: str
+) -> None:
     for prepared in (False, True):
         search = IssueSearch(sample_issue, seg)
         if prepared:

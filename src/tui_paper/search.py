@@ -58,6 +58,12 @@ _WEIGHTS: tuple[float, ...] = (4.0, 3.0, 2.0, 1.0, 1.0)
 _HEAD = 2  # the first _HEAD fields (title, kicker) decide the ranking tier
 _K1 = 1.2
 _B = 0.75
+#: article numbers: a set made for one query, or one kept by the index (never changed)
+_Docs = set[int] | frozenset[int]
+# Posting lists kept as sets for the next keystrokes: from 2,048 articles, 8 of them (each
+# ~0.8 MB on a 10,000-article issue; none on an issue of fewer articles).
+_SET_KEPT_FROM = 2048
+_SETS_KEPT = 8
 # Spread-out posting lists kept for the next keystrokes: 32 of them are 1.4 MB on a
 # 10,000-article issue.
 _SPREAD_KEPT = 32
@@ -185,24 +191,40 @@ class _WordIndex:
     #: :func:`_literal_tf`), so a one-character term is scored without counting it in
     #: hundreds of texts on every keystroke
     char_tfs: dict[str, array[int]]
+    #: the longest posting lists as sets, kept once made (see :meth:`as_set`)
+    sets: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict)
 
-    def char_docs(
-        self, needle: str, within: Iterable[int] | None, *, head: bool = False
-    ) -> set[int]:
+    def as_set(self, key: tuple[str, str], plist: array[int]) -> _Docs:
+        """The posting list ``plist`` (of ``key``) as a set, kept for later when it is long.
+
+        A common word or character is in most articles of a big issue, and the next
+        keystroke usually asks for it again: intersecting a set kept from the last keystroke
+        costs a third of making one from the array again (and of freeing it afterwards).
+        """
+        if len(plist) < _SET_KEPT_FROM:
+            return set(plist)
+        kept = self.sets.get(key)
+        if kept is None:
+            if len(self.sets) >= _SETS_KEPT:
+                self.sets.clear()
+            kept = self.sets[key] = frozenset(plist)
+        return kept
+
+    def char_docs(self, needle: str, within: Iterable[int] | None, *, head: bool = False) -> _Docs:
         """Articles (of ``within``) holding every character of ``needle``, rarest first.
 
         A superset of those holding ``needle`` itself when it is longer than one character.
+        The result may be a set kept by the index: not to be changed.
         """
-        table = self.head_chars if head else self.chars
-        lists = sorted((table.get(ch, _NO_DOCS) for ch in set(needle)), key=len)
-        if within is None:
-            found = set(lists[0])
-        else:
-            found = (within if isinstance(within, set) else set(within)).intersection(lists[0])
-        for plist in lists[1:]:
+        table, kind = (self.head_chars, "h") if head else (self.chars, "c")
+        lists = sorted(((ch, table.get(ch, _NO_DOCS)) for ch in set(needle)), key=_posting_len)
+        found = self.as_set((kind, lists[0][0]), lists[0][1])
+        if within is not None:
+            found = _as_set(within).intersection(found)
+        for ch, plist in lists[1:]:
             if not found:
                 break
-            found.intersection_update(plist)
+            found = found.intersection(self.as_set((kind, ch), plist))
         return found
 
     def docs(self, term: str) -> array[int]:
@@ -214,6 +236,14 @@ class _WordIndex:
 _NO_DOCS: array[int] = array("I")
 
 
+def _posting_len(keyed: tuple[str, array[int]]) -> int:
+    return len(keyed[1])
+
+
+def _as_set(docs: Iterable[int]) -> _Docs:
+    return docs if isinstance(docs, (set, frozenset)) else set(docs)
+
+
 def _holding(
     needle: str,
     pool: Iterable[int],
@@ -221,7 +251,7 @@ def _holding(
     index: _WordIndex | None,
     *,
     head: bool = False,
-) -> set[int] | list[int]:
+) -> _Docs | list[int]:
     """The articles of ``pool`` whose text in ``texts`` contains ``needle`` literally.
 
     With a word index, its character postings narrow the pool first (``head``: those of
@@ -282,7 +312,7 @@ class IssueSearch:
         #: long posting lists spread out by article number (see :meth:`_add_bm25`)
         self._spread: dict[tuple[bool, str], array[Any]] = {}
         #: the last query's matches: a query typed further can only match fewer
-        self._recent: tuple[ParsedQuery, set[int]] | None = None
+        self._recent: tuple[ParsedQuery, _Docs] | None = None
 
     # ---------------------------------------------------------------- state
 
@@ -518,7 +548,7 @@ class IssueSearch:
             return [a.id for a in self._articles]
         return [self._articles[d].id for d in sorted(self._candidates(parsed))]
 
-    def _candidates(self, parsed: ParsedQuery) -> set[int]:
+    def _candidates(self, parsed: ParsedQuery) -> _Docs:
         """Every article containing all terms of ``parsed`` (not empty)."""
         recent = self._recent
         narrowed = recent[1] if recent is not None and _narrows(recent[0], parsed) else None
@@ -526,23 +556,25 @@ class IssueSearch:
         self._recent = (parsed, found)
         return found
 
-    def _candidates_in(self, parsed: ParsedQuery, within: set[int] | None) -> set[int]:
+    def _candidates_in(self, parsed: ParsedQuery, within: _Docs | None) -> _Docs:
         texts = self._texts_now()
         index = self._index if parsed.word_mode else None
         words = [t for t in parsed.terms if not t.literal]
         pool: Iterable[int] | None = within
         if index is not None and words:
             # Rarest word first keeps the intersections small.
-            lists = sorted((index.docs(t.text) for t in words), key=len)
+            lists = sorted(((t.text, index.docs(t.text)) for t in words), key=_posting_len)
+            first_word, first = lists[0]
             # The last matches only help when far fewer: they hold these matches anyway.
-            if within is not None and len(within) * 4 < len(lists[0]):
-                found = within.intersection(lists[0])
+            found: _Docs
+            if within is not None and len(within) * 4 < len(first):
+                found = within.intersection(first)
             else:
-                found = set(lists[0])
-            for plist in lists[1:]:
+                found = index.as_set(("w", first_word), first)
+            for word, plist in lists[1:]:
                 if not found:
                     break
-                found.intersection_update(plist)
+                found = found.intersection(index.as_set(("w", word), plist))
             pool = found
         if pool is None:
             pool = range(len(self._articles))
@@ -553,11 +585,11 @@ class IssueSearch:
             pool = _holding(needle, pool, joined, index)
             if not pool:
                 return set()
-        return pool if isinstance(pool, set) else set(pool)
+        return _as_set(pool)
 
     def _tiers(self, parsed: ParsedQuery, docs: Iterable[int]) -> dict[int, int]:
         """How many query terms each article names in its title or kicker (0s left out)."""
-        pool = docs if isinstance(docs, set) else set(docs)
+        pool = _as_set(docs)
         tiers: Counter[int] = Counter()
         index = self._index if parsed.word_mode else None
         heads = self._texts_now().head
@@ -569,7 +601,7 @@ class IssueSearch:
         return tiers
 
     @staticmethod
-    def _worth_scoring(docs: set[int], tiers: dict[int, int], limit: int | None) -> set[int]:
+    def _worth_scoring(docs: _Docs, tiers: dict[int, int], limit: int | None) -> _Docs:
         """The articles that can make the first ``limit``: whole tiers, best tier first.
 
         A headline hit always outranks a body hit, so when the best tiers already hold
