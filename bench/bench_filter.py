@@ -42,6 +42,8 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
 TARGET_MS = 35.0
+#: seconds between two looks at the typed row
+POLL_PAUSE = 0.001
 
 
 class Tmux:
@@ -157,6 +159,9 @@ def _keystroke(
         if typed not in tmux.capture((typed_row, typed_row)):
             if time.perf_counter() - start > 30.0:
                 raise RuntimeError(f"{typed!r} was never typed:\n" + tmux.capture())
+            # a pause between looks: on two cores, looking without one kept the tmux server
+            # and this process busy beside the app, slowing what is measured
+            time.sleep(POLL_PAUSE)
             continue
         lines = tmux.capture().splitlines()
         if painted(before, lines):
