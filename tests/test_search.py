@@ -43,10 +43,11 @@ def sample_issue() -> Issue:
 
 @pytest.fixture(params=["as on a big issue", "as on a small one"])
 def keeping(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Run a test as on a big issue too: every posting list kept as a set and spread out.
+    """Run a test as on a big issue too: every posting list kept as a set once used.
 
-    Big issues keep their longest posting lists between keystrokes; the small issues of
-    these tests would never reach those paths without this (few kept, so they are evicted).
+    Big issues keep their longest posting lists (as sets, and spread out by article) between
+    keystrokes; the small issues of these tests would never keep a set without this. Few
+    of either are kept here, so evicting them is exercised too.
     """
     from tui_paper import search as search_mod
 
