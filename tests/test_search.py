@@ -57,7 +57,7 @@ def keeping(request: pytest.FixtureRequest) -> Iterator[None]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(search_mod, "_SET_KEPT_FROM", 0)
         mp.setattr(search_mod, "_SETS_KEPT", 3)
-        mp.setattr(search_mod, "_SPREAD_KEPT", 2)
+        mp.setattr(search_mod, "_SPREADS_KEPT", 2)
         yield
 
 

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from tui_paper.model import Article, Issue
 from tui_paper.text.segment import (
@@ -56,6 +56,11 @@ FIELDS: tuple[str, ...] = ("title", "kicker", "subtitle", "byline", "body")
 # A word in the title counts four body words; the kicker three. BM25F-style weights.
 _WEIGHTS: tuple[float, ...] = (4.0, 3.0, 2.0, 1.0, 1.0)
 _HEAD = 2  # the first _HEAD fields (title, kicker) decide the ranking tier
+# What a literal term's occurrence in the title, kicker and subtitle adds to its count in
+# the article's joined text (which holds it once): the field's weight, less that one.
+_LITERAL_EXTRA: tuple[tuple[int, int], ...] = tuple(
+    (f, int(weight) - 1) for f, weight in enumerate(_WEIGHTS[:3])
+)
 _K1 = 1.2
 _B = 0.75
 #: article numbers: a set made for one query, or one kept by the index (never changed)
@@ -66,7 +71,9 @@ _SET_KEPT_FROM = 2048
 _SETS_KEPT = 8
 # Spread-out posting lists kept for the next keystrokes: 32 of them are 1.4 MB on a
 # 10,000-article issue.
-_SPREAD_KEPT = 32
+_SPREADS_KEPT = 32
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 _SNIPPET_BEFORE = 16
 _SNIPPET_LEN = 64
 _SPACES = re.compile(r"\s+")
@@ -191,24 +198,36 @@ class _WordIndex:
     #: :func:`_literal_tf`), so a one-character term is scored without counting it in
     #: hundreds of texts on every keystroke
     char_tfs: dict[str, array[int]]
-    #: the longest posting lists as sets, kept once made (see :meth:`as_set`)
+    #: the longest posting lists as sets (see :meth:`as_set`) and spread out by article
+    #: (see :meth:`spread_out`), kept once made: a common word or character is in most
+    #: articles of a big issue, and the next keystroke usually asks for it again
     sets: dict[tuple[str, str], frozenset[int]] = field(default_factory=dict)
+    spreads: dict[tuple[str, str], array[Any]] = field(default_factory=dict)
 
     def as_set(self, key: tuple[str, str], plist: array[int]) -> _Docs:
         """The posting list ``plist`` (of ``key``) as a set, kept for later when it is long.
 
-        A common word or character is in most articles of a big issue, and the next
-        keystroke usually asks for it again: intersecting a set kept from the last keystroke
-        costs a third of making one from the array again (and of freeing it afterwards).
+        Intersecting a set kept from the last keystroke costs a third of making one from
+        the array again (and of freeing it afterwards).
         """
         if len(plist) < _SET_KEPT_FROM:
             return set(plist)
-        kept = self.sets.get(key)
-        if kept is None:
-            if len(self.sets) >= _SETS_KEPT:
-                self.sets.clear()
-            kept = self.sets[key] = frozenset(plist)
-        return kept
+        return _kept(self.sets, key, _SETS_KEPT, lambda: frozenset(plist))
+
+    def spread_out(self, key: tuple[str, str], plist: array[int], tfs: array[Any]) -> array[Any]:
+        """The frequencies ``tfs`` of posting list ``plist`` by article number (0: absent).
+
+        Looking a thousand articles up in it costs a fraction of walking ten thousand
+        postings to find them.
+        """
+
+        def spread() -> array[Any]:
+            out = array(tfs.typecode, bytes(len(self.norm) * tfs.itemsize))
+            for d, tf in zip(plist, tfs, strict=True):
+                out[d] = tf
+            return out
+
+        return _kept(self.spreads, key, _SPREADS_KEPT, spread)
 
     def char_docs(self, needle: str, within: Iterable[int] | None, *, head: bool = False) -> _Docs:
         """Articles (of ``within``) holding every character of ``needle``, rarest first.
@@ -234,6 +253,16 @@ class _WordIndex:
 
 
 _NO_DOCS: array[int] = array("I")
+
+
+def _kept(cache: dict[_K, _V], key: _K, room: int, make: Callable[[], _V]) -> _V:
+    """``cache[key]``, made by ``make`` when missing; a full cache is emptied first."""
+    found = cache.get(key)
+    if found is None:
+        if len(cache) >= room:
+            cache.clear()
+        found = cache[key] = make()
+    return found
 
 
 def _posting_len(keyed: tuple[str, array[int]]) -> int:
@@ -266,16 +295,40 @@ def _holding(
 def _literal_tf(needle: str, fields: Sequence[str], joined: str, in_head: bool = True) -> int:
     """How often ``needle`` occurs in an article, title and kicker weighing more.
 
-    The fields are weighted as in the word index (a title occurrence counts four, the
-    kicker three, the subtitle two): ``joined`` holds each once already. ``in_head``
+    The fields are weighted as in the word index (see ``_LITERAL_EXTRA``). ``in_head``
     ``False`` promises that the title and kicker do not hold ``needle`` (a shortcut).
     """
     tf = joined.count(needle)
-    if in_head:
-        tf += 3 * fields[0].count(needle) + 2 * fields[1].count(needle)
-    if fields[2]:
-        tf += fields[2].count(needle)
+    for f, extra in _LITERAL_EXTRA if in_head else _LITERAL_EXTRA[_HEAD:]:
+        if fields[f]:
+            tf += extra * fields[f].count(needle)
     return tf
+
+
+def _add_bm25(
+    bm25: dict[int, float],
+    index: _WordIndex,
+    key: tuple[str, str],
+    postings: tuple[array[int], array[Any]],
+    top: float,
+) -> None:
+    """Add one term's BM25 to the articles of ``bm25`` found in its ``postings``.
+
+    A posting list much longer than the articles to score (a common word, a common
+    character: thousands of articles on a big issue) is looked up spread out by article.
+    """
+    plist, tfs = postings
+    norm = index.norm
+    if len(plist) <= 2 * len(bm25):
+        for d, tf in zip(plist, tfs, strict=True):
+            if d in bm25:
+                bm25[d] += top * tf / (tf + norm[d])
+        return
+    spread = index.spread_out(key, plist, tfs)
+    for d in bm25:
+        tf = spread[d]
+        if tf:
+            bm25[d] += top * tf / (tf + norm[d])
 
 
 def _norms(lengths: list[float]) -> list[float]:
@@ -309,8 +362,6 @@ class IssueSearch:
         self._idf: dict[str, float] | None = None
         self._facets: Facets | None = None
         self._parsed: dict[tuple[str, bool], ParsedQuery] = {}
-        #: long posting lists spread out by article number (see :meth:`_add_bm25`)
-        self._spread: dict[tuple[bool, str], array[Any]] = {}
         #: the last query's matches: a query typed further can only match fewer
         self._recent: tuple[ParsedQuery, _Docs] | None = None
 
@@ -419,7 +470,7 @@ class IssueSearch:
                 head_lists.setdefault(tok, []).append(doc)
             # Counter counts in C; its weighted sum is _literal_tf of every character.
             counts = Counter(texts.joined[doc])
-            for f, extra in ((0, 3), (1, 2), (2, 1)):
+            for f, extra in _LITERAL_EXTRA:
                 for ch, n in Counter(fields[f]).items():
                     counts[ch] += extra * n
             for ch, n in counts.items():
@@ -633,9 +684,8 @@ class IssueSearch:
                 found = index.postings.get(scoring)
                 if found is None:
                     continue
-                plist, tfs = found
-                top = _idf(n_docs, len(plist)) * (_K1 + 1.0)
-                self._add_bm25(bm25, (False, scoring), plist, tfs, top, norm)
+                top = _idf(n_docs, len(found[0])) * (_K1 + 1.0)
+                _add_bm25(bm25, index, ("w", scoring), found, top)
         fields = texts.fields
         joined = texts.joined
         for term in parsed.terms:
@@ -644,48 +694,13 @@ class IssueSearch:
             needle = term.text
             top = _idf(n_docs, n_matched) * (_K1 + 1.0)
             if index is not None and needle in index.char_tfs:
-                self._add_bm25(
-                    bm25, (True, needle), index.chars[needle], index.char_tfs[needle], top, norm
-                )
+                counted = (index.chars[needle], index.char_tfs[needle])
+                _add_bm25(bm25, index, ("c", needle), counted, top)
                 continue
             for d in bm25:
                 tf = float(_literal_tf(needle, fields[d], joined[d], bool(tiers.get(d))))
                 bm25[d] += top * tf / (tf + norm[d])
         return {d: tiers.get(d, 0) + b / (b + 1.0) for d, b in bm25.items()}
-
-    def _add_bm25(
-        self,
-        bm25: dict[int, float],
-        key: tuple[bool, str],
-        plist: array[int],
-        tfs: array[Any],
-        top: float,
-        norm: Sequence[float],
-    ) -> None:
-        """Add one term's BM25 to the articles of ``bm25`` found in its posting ``plist``.
-
-        A posting list much longer than the articles to score (a common word, a common
-        character: thousands of articles on a big issue) is spread out by article number
-        once, and kept: the next keystroke usually scores the same term again, and looking
-        a thousand articles up in it then costs a fraction of walking ten thousand.
-        """
-        if len(plist) <= 2 * len(bm25):
-            for d, tf in zip(plist, tfs, strict=True):
-                if d in bm25:
-                    bm25[d] += top * tf / (tf + norm[d])
-            return
-        spread = self._spread.get(key)
-        if spread is None:
-            spread = array(tfs.typecode, bytes(len(self._articles) * tfs.itemsize))
-            for d, tf in zip(plist, tfs, strict=True):
-                spread[d] = tf
-            if len(self._spread) >= _SPREAD_KEPT:
-                self._spread.clear()
-            self._spread[key] = spread
-        for d in bm25:
-            tf = spread[d]
-            if tf:
-                bm25[d] += top * tf / (tf + norm[d])
 
     def _hit(self, doc: int, score: float, parsed: ParsedQuery, snippets: bool) -> Hit:
         article = self._articles[doc]
