@@ -25,6 +25,19 @@ def lib(tmp_path: Path) -> Path:
     return build_library(tmp_path / "lib")
 
 
+def _held_back(monkeypatch: pytest.MonkeyPatch, step: str) -> threading.Event:
+    """Make the session's ``step`` wait (at most 10 s) until the returned event is set."""
+    release = threading.Event()
+    real = getattr(LibrarySession, step)
+
+    def held(self: LibrarySession, *args: object) -> list[str]:
+        release.wait(10)
+        return real(self, *args)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(LibrarySession, step, held)
+    return release
+
+
 def _rows(text: str) -> list[str]:
     return [line for line in text.splitlines() if "周" in line and "版" in line]
 
@@ -174,14 +187,7 @@ async def test_last_listing_shows_at_once_while_the_folder_is_listed_again(
         await listed(pilot, app)
     (lib / "hewan-2025-05-07.txt").unlink()  # gone since: the next listing drops it
 
-    release = threading.Event()
-    real_scan = LibrarySession.scan
-
-    def slow_scan(self: LibrarySession, early: EarlyListing | None = None) -> list[str]:
-        release.wait(10)
-        return real_scan(self, early)
-
-    monkeypatch.setattr(LibrarySession, "scan", slow_scan)
+    release = _held_back(monkeypatch, "scan")
     app = LibraryApp(lib, background_work=False)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
@@ -239,14 +245,7 @@ async def test_first_start_shows_the_listing_made_while_starting(
     monkeypatch.setattr(
         tui_paper.library, "scan_library", lambda root: scans.append(root) or real_scan(root)
     )
-    release = threading.Event()
-    real_open = LibrarySession.open_stores
-
-    def slow_open(self: LibrarySession, state: ReadingState | None = None) -> list[str]:
-        release.wait(10)
-        return real_open(self, state)
-
-    monkeypatch.setattr(LibrarySession, "open_stores", slow_open)
+    release = _held_back(monkeypatch, "open_stores")
     app = LibraryApp(lib, background_work=False, early_listing=early)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
