@@ -214,6 +214,11 @@ class _WordIndex:
             return set(plist)
         return _kept(self.sets, key, _SETS_KEPT, lambda: frozenset(plist))
 
+    def probe(self, key: tuple[str, str], plist: array[int]) -> Iterable[int]:
+        """What to intersect with for ``plist``: its kept set when long, else the array
+        itself (a short one is walked faster than made into a set first)."""
+        return self.as_set(key, plist) if len(plist) >= _SET_KEPT_FROM else plist
+
     def spread_out(self, key: tuple[str, str], plist: array[int], tfs: array[Any]) -> array[Any]:
         """The frequencies ``tfs`` of posting list ``plist`` by article number (0: absent).
 
@@ -237,13 +242,15 @@ class _WordIndex:
         """
         table, kind = (self.head_chars, "h") if head else (self.chars, "c")
         lists = sorted(((ch, table.get(ch, _NO_DOCS)) for ch in set(needle)), key=_posting_len)
-        found = self.as_set((kind, lists[0][0]), lists[0][1])
-        if within is not None:
-            found = _as_set(within).intersection(found)
+        first_ch, first = lists[0]
+        if within is None:
+            found = self.as_set((kind, first_ch), first)
+        else:
+            found = _as_set(within).intersection(self.probe((kind, first_ch), first))
         for ch, plist in lists[1:]:
             if not found:
                 break
-            found = found.intersection(self.as_set((kind, ch), plist))
+            found = found.intersection(self.probe((kind, ch), plist))
         return found
 
     def docs(self, term: str) -> array[int]:
@@ -625,7 +632,7 @@ class IssueSearch:
             for word, plist in lists[1:]:
                 if not found:
                     break
-                found = found.intersection(index.as_set(("w", word), plist))
+                found = found.intersection(index.probe(("w", word), plist))
             pool = found
         if pool is None:
             pool = range(len(self._articles))
