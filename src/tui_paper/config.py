@@ -14,10 +14,9 @@ says so, for the app to show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui_paper import paths
 
@@ -30,14 +29,17 @@ def config_path() -> Path:
     return paths.config_dir() / CONFIG_NAME
 
 
-@dataclass(frozen=True, slots=True)
-class Config:
-    """Settings after validation; every field has a working default."""
+class Config(NamedTuple):
+    """Settings after validation; every field has a working default.
+
+    A named tuple rather than a dataclass: it is read on every start, and building a
+    dataclass costs about a millisecond at import.
+    """
 
     theme: str | None = None
     default_library: Path | None = None
     #: binding id -> key string as Textual writes it (``"s"``, ``"ctrl+b"``, ``"s,b"``)
-    keys: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    keys: MappingProxyType[str, str] = MappingProxyType({})  # read-only, so safely shared
     source: Path | None = None
 
 

@@ -7,8 +7,8 @@ which the tests use so they never touch a real home.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "tui-paper"
 HOME_ENV = "TUI_PAPER_HOME"
@@ -19,8 +19,7 @@ _PACKAGE_DIR = Path(__file__).resolve().parent
 _REPO_ROOT = _PACKAGE_DIR.parent.parent
 
 
-@dataclass(frozen=True, slots=True)
-class UserDirs:
+class UserDirs(NamedTuple):
     """The three per-user directories tui-paper writes to."""
 
     config: Path

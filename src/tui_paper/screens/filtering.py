@@ -8,8 +8,7 @@ once its index is built in a worker. Nothing here imports Textual.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from tui_paper.model import Issue
 
@@ -50,8 +49,7 @@ class FilterEngine(Protocol):
         ...
 
 
-@dataclass(frozen=True, slots=True)
-class SubstringHit:
+class SubstringHit(NamedTuple):
     """A hit of the substring engine."""
 
     id: str

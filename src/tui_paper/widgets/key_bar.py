@@ -6,7 +6,7 @@ per key rebuilt on every focus change, which keeps start-up and keystrokes quick
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual import events
 from textual.content import Content
@@ -14,8 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 
-@dataclass(frozen=True, slots=True)
-class _KeyPlace:
+class _KeyPlace(NamedTuple):
     start: int
     end: int
     key: str

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from textual import events
 from textual.content import Content
@@ -25,8 +25,7 @@ def tab_text(page: Page) -> str:
     return clean(page.tab_label)
 
 
-@dataclass(frozen=True, slots=True)
-class _TabPlace:
+class _TabPlace(NamedTuple):
     start: int
     end: int
     number: int
