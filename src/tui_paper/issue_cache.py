@@ -7,7 +7,7 @@ user cache directory, keyed by the path. An entry is used only when
 
 - the source is unchanged: the size and mtime of the file, or of every file under the folder;
 - the reader is unchanged: the size and mtime of the reader's and the model's source files;
-- its payload matches the SHA-256 in its header (a damaged entry is ignored and rewritten).
+- its payload matches the BLAKE2b digest in its header (a damaged entry is ignored and rewritten).
 
 Anything unexpected means "no cache": the caller parses as if the cache did not exist.
 """
@@ -15,13 +15,13 @@ Anything unexpected means "no cache": the caller parses as if the cache did not 
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import marshal
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from tui_paper.digest import blake2b
 from tui_paper.model import (
     Article,
     ArticleKind,
@@ -35,7 +35,7 @@ from tui_paper.model import (
 )
 from tui_paper.paths import cache_dir
 
-_MAGIC = b"tui-paper issue cache 1\n"
+_MAGIC = b"tui-paper issue cache 2\n"
 _DIGEST = 32
 #: folders with more files than this are not fingerprinted (the stat walk would cost more)
 MAX_FILES = 5000
@@ -51,7 +51,9 @@ def _cache_folder() -> Path:
 
 def _code_fingerprint() -> list[tuple[str, int, int]]:
     files = [_CODE_DIR / "model.py", _CODE_DIR / "issue_cache.py"]
-    files += sorted((_CODE_DIR / "reader").glob("*.py"))
+    reader = _CODE_DIR / "reader"
+    # a listing, not Path.glob: that compiles a pattern, on the way to every first frame
+    files += sorted(reader / name for name in os.listdir(reader) if name.endswith(".py"))
     out = []
     for f in files:
         st = f.stat()
@@ -82,7 +84,7 @@ def _source_fingerprint(path: Path) -> list[tuple[str, int, int]] | None:
 
 
 def _entry_path(path: Path) -> Path:
-    key = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    key = blake2b(str(path).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
     return _cache_folder() / f"{key}.issue"
 
 
@@ -217,7 +219,7 @@ def cached_issue(path: Path) -> Issue | None:
         pos += key_len
         digest = blob[pos : pos + _DIGEST]
         payload = blob[pos + _DIGEST :]
-        if hashlib.sha256(payload).digest() != digest:
+        if blake2b(payload, digest_size=_DIGEST).digest() != digest:
             return None
         return _issue_in(marshal.loads(payload))
     except Exception:  # any damage or mismatch means "parse it again"
@@ -237,7 +239,7 @@ def store_issue(path: Path, issue: Issue) -> None:
                 _MAGIC,
                 len(key).to_bytes(4, "big"),
                 key,
-                hashlib.sha256(payload).digest(),
+                blake2b(payload, digest_size=_DIGEST).digest(),
                 payload,
             )
         )
