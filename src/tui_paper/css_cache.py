@@ -9,7 +9,7 @@ later: a dialog's sheet, another theme).
 
 An entry is keyed by everything the parse depends on: the CSS text and where it came from,
 its flags, the theme's variables, the Python version and the size and mtime of Textual's
-parsing modules (an upgrade misses every entry). The file carries a SHA-256 of its payload;
+parsing modules (an upgrade misses every entry). The file carries a BLAKE2b digest of its payload;
 a damaged file is ignored and rewritten. Entries are pickles of Textual's rule objects, read
 back by an unpickler that knows only those classes (no other global resolves, nothing is
 imported), so a planted file cannot run code; an entry it refuses is parsed as if absent.
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import hashlib
 import io
 import os
 import pickle
@@ -32,9 +31,10 @@ from typing import Any
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 
+from tui_paper.digest import blake2b
 from tui_paper.paths import cache_dir
 
-_MAGIC = b"tui-paper css cache 1\n"
+_MAGIC = b"tui-paper css cache 2\n"
 _DIGEST = 32
 #: entries kept: those used by the last run come first when the file would grow past this
 MAX_ENTRIES = 200
@@ -115,7 +115,7 @@ def _read_entries(path: Path) -> dict[str, bytes]:
     if not raw.startswith(_MAGIC) or len(raw) < head + _DIGEST:
         return {}
     digest, payload = raw[head : head + _DIGEST], raw[head + _DIGEST :]
-    if hashlib.sha256(payload).digest() != digest:
+    if blake2b(payload, digest_size=_DIGEST).digest() != digest:
         return {}
     try:
         # the outer layer holds only strings and bytes: an unpickler refusing every global
@@ -148,6 +148,10 @@ def _parser_fingerprint() -> str:
     return "|".join(parts)
 
 
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
 class CachedStylesheet(Stylesheet):
     """A stylesheet that takes parsed rules from the cache file when it has them."""
 
@@ -161,11 +165,23 @@ class CachedStylesheet(Stylesheet):
         self._saving = threading.Lock()
         #: parses done because the file had no usable entry (tests read it)
         self.parsed = 0
+        #: the hash state of what all keys share (see _key); reset with the variables
+        self._key_base: blake2b | None = None
+
+    def set_variables(self, variables: dict[str, str]) -> None:
+        """New theme variables: keys hash them afresh."""
+        super().set_variables(variables)
+        self._key_base = None
 
     def _key(self, css: str, read_from: tuple[str, str], flags: tuple[Any, ...]) -> str:
-        variables = sorted(self._variables.items())
-        text = repr((_parser_fingerprint(), css, read_from, flags, variables))
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+        # What every parse shares (the parser's fingerprint and the theme's ~150 variables) is
+        # hashed once per set of variables, not once per stylesheet: a start looks up ~30.
+        if self._key_base is None:
+            shared = repr((_parser_fingerprint(), sorted(self._variables.items())))
+            self._key_base = blake2b(_utf8(shared), digest_size=20)
+        hasher = self._key_base.copy()
+        hasher.update(_utf8(repr((css, read_from, flags))))
+        return hasher.hexdigest()
 
     def _parse_rules(
         self,
@@ -217,7 +233,7 @@ class CachedStylesheet(Stylesheet):
         if len(entries) > MAX_ENTRIES:
             entries = {k: v for k, v in entries.items() if k in self._used}
         payload = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = _MAGIC + hashlib.sha256(payload).digest() + payload
+        blob = _MAGIC + blake2b(payload, digest_size=_DIGEST).digest() + payload
         folder = self.cache_file.parent
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -93,7 +93,7 @@ class _Plant:
 
 def _resign(path: Path, entries: dict[str, bytes]) -> None:
     payload = pickle.dumps(entries)
-    path.write_bytes(css_cache._MAGIC + hashlib.sha256(payload).digest() + payload)
+    path.write_bytes(css_cache._MAGIC + hashlib.blake2b(payload, digest_size=32).digest() + payload)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="uses touch")
