@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from tui_paper.text import linebreak
 from tui_paper.text.linebreak import break_lines, cell_width, wrap_paragraphs
 
 WIDTHS = [10, 20, 37, 60, 80]
@@ -100,6 +102,18 @@ def test_cell_width_gives_combining_and_zero_width_marks_no_cell() -> None:
 def test_cell_width_ambiguous_punctuation_takes_one_cell() -> None:
     # Rich (and so Textual) draws these in one cell; the breaker must agree with the painter.
     assert cell_width("…—“”‘’") == 6
+
+
+def test_preset_block_widths_are_what_unicodedata_gives() -> None:
+    # The blocks whose widths are written into the module (so a start need not classify
+    # them) must measure as if classified code point by code point.
+    for block, digits in linebreak._PRESET_BLOCKS.items():
+        chars = [chr(block << 8 | low) for low in range(256)]
+        computed = [linebreak._char_width(ch) for ch in chars]
+        assert [cell_width(ch) for ch in chars] == computed, hex(block)
+        assert cell_width("".join(chars)) == sum(computed), hex(block)
+        if unicodedata.unidata_version == linebreak._PRESET_UNICODE:
+            assert [int(d) for d in digits] == computed, hex(block)
 
 
 def test_cell_width_agrees_with_rich_which_paints_the_lines() -> None:
