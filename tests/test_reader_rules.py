@@ -575,3 +575,23 @@ def test_blocks_built_fast_are_ordinary_frozen_blocks() -> None:
         (BlockKind.SUBHEAD, "小标题"),
         (BlockKind.CAPTION, "图为现场。"),
     ]
+
+
+def test_model_values_compare_hash_and_print_field_by_field() -> None:
+    from tui_paper.model import Block, Link, LinkKind, Masthead
+
+    one = Link(LinkKind.CONTINUES_TO, 2, "2-1", "二")
+    same = Link(LinkKind.CONTINUES_TO, 2, "2-1", "二")
+    assert one == same and hash(one) == hash(same)
+    assert len({one, same}) == 1
+    assert one != Link(LinkKind.CONTINUES_TO, 2, "2-2", "二")  # any field differs
+    assert one != Link(LinkKind.CONTINUED_FROM, 2, "2-1", "二")
+    assert one != (LinkKind.CONTINUES_TO, 2, "2-1", "二")  # a tuple of the values is not it
+    # classes with the same fields' values are still different things
+    assert Block(BlockKind.PARAGRAPH, "甲") != Masthead(name="甲")
+    assert repr(Block(BlockKind.CAPTION, "图为")) == (
+        "Block(kind=<BlockKind.CAPTION: 'caption'>, text='图为')"
+    )
+    assert repr(one) == (
+        "Link(kind=<LinkKind.CONTINUES_TO: 'continues_to'>, page=2, article='2-1', page_text='二')"
+    )
