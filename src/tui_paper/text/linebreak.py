@@ -169,12 +169,13 @@ def _learn_blocks(high: bytes) -> None:
     """Classify the blocks named in ``high`` that are not classified yet."""
     global _exception_re
     learned: dict[int, int] = {}
-    for block in set(high):
+    presets = _PRESET_BLOCKS if unicodedata.unidata_version == _PRESET_UNICODE else {}
+    # The preset blocks are learned together, with the first of them: each learning
+    # compiles the exception pattern again, and a page soon shows all four.
+    for block in set(high).union(presets):
         if _block_width[block] != _UNKNOWN:
             continue
-        preset = (
-            _PRESET_BLOCKS.get(block) if unicodedata.unidata_version == _PRESET_UNICODE else None
-        )
+        preset = presets.get(block)
         if preset is not None:
             widths = [ord(digit) - 48 for digit in preset]
         else:
