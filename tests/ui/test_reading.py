@@ -593,3 +593,29 @@ async def test_shrinking_while_reading_keeps_the_article_in_view(app: TuiPaperAp
         assert screen.headlines.highlighted_article_id == "1-3"
         await press(pilot, "home")
         assert screen.headlines.highlighted_article_id == "1-1"
+
+
+def _styles_of(screen: IssueScreen) -> dict[str, str]:
+    return {
+        f"{node!r}@{index}": node.styles.css
+        for index, node in enumerate(screen.walk_children(with_self=True))
+    }
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+@pytest.mark.parametrize("opened", [False, True])
+async def test_first_screen_is_styled_as_a_full_restyle_would_style_it(
+    issue: Issue, size: tuple[int, int], opened: bool
+) -> None:
+    # The screen skips Textual's restyle of its first resume (it was styled as it mounted):
+    # every node must already hold what restyling the whole screen would give it.
+    start = issue.pages[0].articles[0].id if opened else None
+    app = TuiPaperApp(issue, start_article=start)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        screen = scr(app)
+        assert screen._resumed
+        as_started = _styles_of(screen)
+        assert len(as_started) > 10
+        app.update_styles(screen)
+        assert _styles_of(screen) == as_started
