@@ -24,100 +24,25 @@ subtracted from the figure.
 from __future__ import annotations
 
 import argparse
-import queue
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
+from tmux_io import ControlTmux, Tmux  # noqa: E402
+
 TARGET_MS = 35.0
 #: seconds between two looks at the typed row
 POLL_PAUSE = 0.001
-
-
-class Tmux:
-    """Keys sent to, and text read from, one tmux session, through spawned tmux commands."""
-
-    def __init__(self, session: str) -> None:
-        self.session = session
-
-    def send(self, key: str, *, literal: bool = False) -> None:
-        flags = ["-l"] if literal else []
-        subprocess.run(["tmux", "send-keys", "-t", self.session, *flags, key], check=True)
-
-    def capture(self, rows: tuple[int, int] | None = None) -> str:
-        """The pane's text, or only its rows ``first..last`` (cheaper to read)."""
-        span = ["-S", str(rows[0]), "-E", str(rows[1])] if rows else []
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.session, *span],
-            capture_output=True,
-            text=True,
-        ).stdout
-
-    def close(self) -> None:
-        pass
-
-
-class ControlTmux(Tmux):
-    """The same through a tmux control-mode client: one pipe, no process per command.
-
-    The client ignores the window's size (the pane stays 100x30) and asks for no output
-    notifications (the pane is read with capture-pane when wanted).
-    """
-
-    def __init__(self, session: str) -> None:
-        super().__init__(session)
-        self._proc = subprocess.Popen(
-            ["tmux", "-C", "attach-session", "-t", session, "-f", "ignore-size,no-output"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            bufsize=0,
-        )
-        self._replies: queue.Queue[list[str]] = queue.Queue()
-        assert self._proc.stdout is not None and self._proc.stdin is not None
-        self._stdin: IO[bytes] = self._proc.stdin
-        threading.Thread(target=self._read, args=(self._proc.stdout,), daemon=True).start()
-        self._replies.get(timeout=10)  # the reply block tmux sends when a client attaches
-
-    def _read(self, out: IO[bytes]) -> None:
-        block: list[str] | None = None
-        for raw in out:
-            line = raw.decode("utf-8", "replace").rstrip("\n")
-            if block is None:
-                if line.startswith("%begin"):
-                    block = []
-            elif line.startswith(("%end", "%error")):
-                self._replies.put(block)
-                block = None
-            else:
-                block.append(line)
-
-    def _command(self, *words: str) -> list[str]:
-        quoted = " ".join("'" + w.replace("'", "'\\''") + "'" for w in words)
-        self._stdin.write((quoted + "\n").encode())
-        return self._replies.get(timeout=10)
-
-    def send(self, key: str, *, literal: bool = False) -> None:
-        self._command("send-keys", "-t", self.session, *(["-l"] if literal else []), key)
-
-    def capture(self, rows: tuple[int, int] | None = None) -> str:
-        span = ["-S", str(rows[0]), "-E", str(rows[1])] if rows else []
-        return "\n".join(self._command("capture-pane", "-p", "-t", self.session, *span))
-
-    def close(self) -> None:
-        self._stdin.close()
-        self._proc.wait(timeout=10)
 
 
 def _wait_for(tmux: Tmux, *needles: str, timeout: float = 30.0) -> float:
