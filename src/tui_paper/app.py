@@ -16,7 +16,6 @@ from tui_paper.app_base import PaperApp, pick_theme, run_painted_first
 from tui_paper.model import Issue
 from tui_paper.paths import styles_dir
 from tui_paper.screens.issue_screen import IssueScreen
-from tui_paper.widgets.article_link import ArticleLink
 from tui_paper.widgets.article_view import ArticleView
 from tui_paper.widgets.headline_list import HeadlineList
 
@@ -63,6 +62,7 @@ class TuiPaperApp(PaperApp):
     def help_sections(self) -> list[tuple[str, list[BindingType]]]:
         """Every key of the app, grouped by where it works (the help screen lists them)."""
         from tui_paper.screens.facets_screen import FacetsScreen
+        from tui_paper.widgets.article_link import ArticleLink
         from tui_paper.widgets.filter_bar import FilterBar
 
         screen_keys = [

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from built_issue import build_issue
 from conftest import screen_text
+from hypothesis import given
+from hypothesis import strategies as st
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui_paper.app import TuiPaperApp
 from tui_paper.model import Article, Block, BlockKind, Issue, Page
-from tui_paper.screens.filtering import SubstringFilter
+from tui_paper.screens.filtering import SubstringFilter, split_terms
+from tui_paper.screens.issue_screen import _has_terms
 from tui_paper.widgets.headline_list import MAX_SHOWN
 
 
@@ -286,3 +292,20 @@ def test_an_app_runs_with_a_short_switch_interval_and_restores_it(
     run_painted_first(app)
     assert seen == [SWITCH_INTERVAL]
     assert sys.getswitchinterval() == before
+
+
+@given(st.text(alphabet=" \u3000\t\nab中文", max_size=12))
+def test_the_screen_sees_terms_exactly_when_the_filter_would(q: str) -> None:
+    # the screen asks without importing the filtering module (start-up), so the two agree
+    assert _has_terms(q) == bool(split_terms(q))
+
+
+def test_opening_the_app_leaves_the_filter_links_and_openssl_unimported() -> None:
+    code = (
+        "import sys\n"
+        "import tui_paper.app, tui_paper.issue_cache\n"
+        "print(sorted(m for m in ('tui_paper.screens.filtering', 'tui_paper.widgets.article_link',"
+        " '_hashlib', 'tui_paper.reader') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

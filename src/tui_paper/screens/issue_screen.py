@@ -21,11 +21,6 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
 from tui_paper.model import Article, Issue, Link, Page
-from tui_paper.screens.filtering import (
-    FilterEngine,
-    SubstringFilter,
-    split_terms,
-)
 from tui_paper.widgets.article_view import ArticleView
 from tui_paper.widgets.headline_list import MAX_SHOWN, HeadlineList, Highlighter
 from tui_paper.widgets.key_bar import KeyBar
@@ -37,6 +32,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from tui_paper.screens.facets_screen import FacetChoice
+    from tui_paper.screens.filtering import FilterEngine, SubstringFilter
     from tui_paper.search import Facets, IssueSearch
     from tui_paper.widgets.filter_bar import FilterBar
 
@@ -57,6 +53,15 @@ _TYPING_PAUSE = 1.0
 
 #: the status line while jieba loads and indexes the issue
 _SEGMENTING = "分词准备中…（暂按字面筛选）"
+
+
+def _has_terms(q: str) -> bool:
+    """Whether the query holds any term (what ``filtering.split_terms`` would return).
+
+    ``str.split`` also splits at the ideographic space, as the filter does; asked here so
+    the filtering module is imported when the filter is first used, not at start-up.
+    """
+    return bool(q.split())
 
 
 def _breakpoint_class(width: int) -> str:
@@ -274,6 +279,8 @@ class IssueScreen(Screen[None]):
     def engine(self) -> FilterEngine:
         """The search behind the filter: substring matching until the word index is ready."""
         if self._engine is None:
+            from tui_paper.screens.filtering import SubstringFilter
+
             self._engine = SubstringFilter(self.issue)
         return self._engine
 
@@ -529,7 +536,7 @@ class IssueScreen(Screen[None]):
 
     def _highlighter(self) -> Highlighter | None:
         q = self._filter_query
-        if not self.filtering or not split_terms(q):
+        if not self.filtering or not _has_terms(q):
             return None
         engine = self.engine
         return lambda text: engine.highlight_spans(text, q)
@@ -538,7 +545,7 @@ class IssueScreen(Screen[None]):
         """Narrow the list to the articles matching ``query``, grouped by page."""
         self._filter_query = query
         self._typed_at = time.monotonic()
-        if not split_terms(query):
+        if not _has_terms(query):
             page = self.issue.page(self.current_page)
             if page is not None:
                 self.headlines.show_page(page)
@@ -608,6 +615,8 @@ class IssueScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _prepare_search(self) -> None:
         """Load jieba and index the issue, off the UI thread."""
+        from tui_paper.screens.filtering import SubstringFilter
+
         worker = get_current_worker()
         if self._engine is None:
             # Lower-casing every article for the substring filter here, not on the first
@@ -651,7 +660,7 @@ class IssueScreen(Screen[None]):
         self.search = search
         self.engine = WordFilter(search)
         self._set_status("")
-        if self.filtering and split_terms(self._filter_query):
+        if self.filtering and _has_terms(self._filter_query):
             self.apply_filter(self._filter_query)
         art = self.article_view.article
         if art is not None:

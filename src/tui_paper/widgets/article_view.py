@@ -8,9 +8,8 @@ again whenever the view is resized.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -22,9 +21,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_paper.model import Article, BlockKind, Issue, Link, LinkKind
-from tui_paper.widgets.article_link import ArticleLink
 from tui_paper.widgets.broken_text import BrokenText
 from tui_paper.widgets.safe_text import clean
+
+if TYPE_CHECKING:
+    from tui_paper.widgets.article_link import ArticleLink
 
 #: the longest line, in terminal cells: 36 Chinese characters
 MAX_MEASURE = 72
@@ -200,6 +201,9 @@ class ArticleView(VerticalScroll):
         return Static(Content(label), classes="divider", markup=False)
 
     def _part_widgets(self, art: Article, measure: int, *, first: bool, last: bool) -> list[Widget]:
+        # imported with the first article shown: the start shows a hint, never a link
+        from tui_paper.widgets.article_link import ArticleLink
+
         merged = self.merged
         out: list[Widget] = []
         back = art.continued_from
@@ -241,10 +245,12 @@ class ArticleView(VerticalScroll):
     @property
     def links(self) -> list[ArticleLink]:
         """The links of the open article, top to bottom."""
+        from tui_paper.widgets.article_link import ArticleLink
+
         return list(self.column.query(ArticleLink))
 
-    @on(ArticleLink.Followed)
-    def _link_followed(self, event: ArticleLink.Followed) -> None:
+    def on_article_link_followed(self, event: ArticleLink.Followed) -> None:
+        """A link of the open article was followed: ask the screen to jump."""
         event.stop()
         self.post_message(self.JumpRequested(event.link))
 
