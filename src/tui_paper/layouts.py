@@ -15,8 +15,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-# ``YYYYMMDD-PP-NN.txt``: year, month, day, page, order, extension (its case kept)
-_EPAPER_NAME = r"(\d{4})(\d{2})(\d{2})-(\d{1,3})-(\d{1,3})\.(txt)"
+# ``YYYYMMDD-PP-NN.txt``: the whole name, then year, month, day, page, order
+_EPAPER_NAME = r"((\d{4})(\d{2})(\d{2})-(\d{1,3})-(\d{1,3})\.txt)"
 EPAPER_FILE_RE = re.compile(rf"^{_EPAPER_NAME}$", re.IGNORECASE)
 # the same over a whole listing joined by newlines: one C-speed pass instead of a match per
 # name (a month of a daily is ~2,000 names)
@@ -33,8 +33,12 @@ def date_of(match: re.Match[str] | None) -> _dt.date | None:
     """The date in a match's first three groups (year, month, day), if it is one."""
     if match is None:
         return None
+    return _date(*match.group(1, 2, 3))
+
+
+def _date(year: str, month: str, day: str) -> _dt.date | None:
     try:
-        return _dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+        return _dt.date(int(year), int(month), int(day))
     except ValueError:
         return None
 
@@ -65,7 +69,7 @@ class EpaperScan(NamedTuple):
 
 
 def _epaper_files(path: Path) -> list[tuple[str, ...]]:
-    """The name parts (see ``_EPAPER_NAME``) of every article file of a folder."""
+    """The name and its parts (see ``_EPAPER_NAME``) of every article file of a folder."""
     names = os.listdir(path)
     listing = "\n".join(names)
     if listing.count("\n") == len(names) - 1:
@@ -78,7 +82,7 @@ def _epaper_date(path: Path, files: list[tuple[str, ...]]) -> _dt.date | None:
     """The issue's date: its folder's name, else its first article file's."""
     date = date_of(DATE_DIR_RE.match(path.name))
     if date is None and files:
-        date = date_of(DATE_DIR_RE.match("".join(files[0][:3])))
+        date = _date(*files[0][1:4])
     return date
 
 
@@ -88,7 +92,7 @@ def epaper_articles(path: Path) -> tuple[_dt.date | None, list[tuple[str, int, i
     Raises ``OSError`` when the folder cannot be listed.
     """
     files = _epaper_files(path)
-    found = [(f"{y}{mo}{d}-{p}-{o}.{ext}", int(p), int(o)) for y, mo, d, p, o, ext in files]
+    found = [(name, int(page), int(order)) for name, _, _, _, page, order in files]
     found.sort(key=lambda entry: (entry[1], entry[2]))
     return _epaper_date(path, files), found
 
@@ -111,7 +115,7 @@ def scan_epaper_dir(path: Path) -> EpaperScan | None:
     if not files:
         return None
     # the distinct spellings first (a few dozen at most), then their numbers: 01 is 1
-    pages = {int(page) for page in set(map(itemgetter(3), files))}
+    pages = {int(page) for page in set(map(itemgetter(4), files))}
     return EpaperScan(date=_epaper_date(path, files), pages=len(pages), articles=len(files))
 
 
