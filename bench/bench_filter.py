@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from tmux_io import ControlTmux, Tmux  # noqa: E402
+from tmux_io import ControlTmux, Tmux, new_session  # noqa: E402
 
 TARGET_MS = 35.0
 #: seconds between two looks at the typed row
@@ -104,9 +104,7 @@ def _echo_painted(before: list[str], lines: list[str]) -> bool:
 
 def _session(name: str, home: str, *command: str) -> None:
     """A detached 100x30 tmux session running ``command`` with the benchmark's user folder."""
-    window = ["tmux", "new-session", "-d", "-s", name, "-x", "100", "-y", "30"]
-    env = ["env", f"TUI_PAPER_HOME={home}", "TERM=xterm-256color"]
-    subprocess.run([*window, *env, *command], check=True)
+    subprocess.run(["tmux", *new_session(name, home, command)], check=True)
 
 
 def _median_ms(values: list[float]) -> float:

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from tmux_io import ControlTmux  # noqa: E402
+from tmux_io import ControlTmux, new_session  # noqa: E402
 
 #: rows read by a look at the pane in control mode (both apps paint their text above this)
 LOOK_ROWS = 8
@@ -80,13 +80,12 @@ def time_to_text(
     """
     _keep_tmux_server()
     name = f"bench-{uuid.uuid4().hex[:8]}"
-    env_prefix = ["env", f"TUI_PAPER_HOME={home or BENCH_HOME}", "TERM=xterm-256color"]
-    new = ["new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1])]
+    new = new_session(name, home or BENCH_HOME, command, size)
     start = time.perf_counter()
     if control is not None:
-        control.command(*new, *env_prefix, *command)
+        control.command(*new)
     else:
-        subprocess.run(["tmux", *new, *env_prefix, *command], check=True)
+        subprocess.run(["tmux", *new], check=True)
     try:
         while True:
             if control is not None:

@@ -9,7 +9,17 @@ from __future__ import annotations
 import queue
 import subprocess
 import threading
+from collections.abc import Sequence
 from typing import IO
+
+
+def new_session(
+    name: str, home: str, command: Sequence[str], size: tuple[int, int] = (100, 30)
+) -> list[str]:
+    """The tmux command (without ``tmux``) starting a detached session of ``size`` that
+    runs ``command`` with ``home`` as tui-paper's user folder, in a 256-colour terminal."""
+    window = ["new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1])]
+    return [*window, "env", f"TUI_PAPER_HOME={home}", "TERM=xterm-256color", *command]
 
 
 class Tmux:
