@@ -280,8 +280,6 @@ def test_an_app_runs_with_a_short_switch_interval_and_restores_it(
 ) -> None:
     # Textual writes each frame from a writer thread: at Python's 5 ms default a painted
     # frame could wait that long while the UI thread went on with the rest of a filter.
-    import sys
-
     from tui_paper.app_base import SWITCH_INTERVAL, run_painted_first
 
     app = TuiPaperApp(build_issue(), background_work=False)
