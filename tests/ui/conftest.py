@@ -6,9 +6,11 @@ import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
+from textual.screen import Screen
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -55,3 +57,18 @@ def screen_text(app: TuiPaperApp) -> str:
     update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     console.print(update)
     return console.export_text()
+
+
+def styles_of(screen: Screen[Any]) -> dict[str, str]:
+    """Every node of ``screen`` (in order) with its styles as CSS text."""
+    return {
+        f"{node!r}@{index}": node.styles.css
+        for index, node in enumerate(screen.walk_children(with_self=True))
+    }
+
+
+def styled_as_a_restyle_would(screen: Screen[Any]) -> bool:
+    """Whether restyling the whole screen leaves every node's styles as they are."""
+    as_they_are = styles_of(screen)
+    screen.app.update_styles(screen)
+    return len(as_they_are) > 3 and styles_of(screen) == as_they_are

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import screen_text
+from conftest import screen_text, styled_as_a_restyle_would
 from library_builder import build_library
 from library_helpers import NARROW, WIDE, listed, press, reading, until
 
@@ -99,6 +99,20 @@ async def test_j_k_move_and_enter_opens_that_issue(lib: Path) -> None:
         screen = await reading(pilot, app)
         assert screen.key == issue_key(lib / "hewan-2025-05-06.txt")
         assert "2025年5月6日" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [WIDE, NARROW])
+async def test_picker_and_reader_are_styled_as_a_full_restyle_would_style_them(
+    lib: Path, size: tuple[int, int]
+) -> None:
+    # Both skip Textual's restyle of their first resume (each was styled as it mounted).
+    app = LibraryApp(lib, background_work=False)
+    async with app.run_test(size=size) as pilot:
+        picker = await listed(pilot, app)
+        assert picker._resumed and styled_as_a_restyle_would(picker)
+        await press(pilot, "enter")
+        reader = await reading(pilot, app)
+        assert reader._resumed and styled_as_a_restyle_would(reader)
 
 
 async def test_empty_folder_says_so(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from textual.widgets import Input, Static
 from textual.worker import Worker, get_current_worker
 
 from tui_paper.model import Article, Issue, Link, Page
+from tui_paper.screens.first_resume import StyledOnMount
 from tui_paper.widgets.article_view import ArticleView
 from tui_paper.widgets.headline_list import MAX_SHOWN, HeadlineList, Highlighter
 from tui_paper.widgets.key_bar import KeyBar
@@ -79,7 +80,7 @@ class Place(NamedTuple):
     scroll_y: float = 0.0
 
 
-class IssueScreen(Screen[None]):
+class IssueScreen(StyledOnMount, Screen[None]):
     """Reading one issue."""
 
     COMMANDS: ClassVar = {_headline_commands}
@@ -211,20 +212,6 @@ class IssueScreen(Screen[None]):
         # (No style update here: the screen is styled when it is mounted.)
         self.add_class(_breakpoint_class(self.app.size.width), update=False)
         self._expect_layout(self.app.size.width, self.app.size.height)
-        #: set by the first ScreenResume
-        self._resumed = False
-
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Skip the restyle of the first resume: the screen was styled as it mounted.
-
-        Textual restyles every node of a screen when it becomes active, for a screen that
-        missed changes while it was away; the first time, each node has just been styled as
-        it was mounted, and doing it again cost ~14 ms before the first frame. This handler
-        runs before Screen's own (Textual dispatches along the class hierarchy, subclass first).
-        """
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
 
     # -- building ------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_paper.screens.first_resume import StyledOnMount
 from tui_paper.screens.library_events import IndexProgressed, IndexStatus, OpenIssue
 from tui_paper.session import describe_date
 from tui_paper.widgets.key_bar import KeyBar
@@ -82,7 +83,7 @@ class IssueList(OptionList, inherit_bindings=False):
             self.post_message(self.IssueChosen(event.option.id))
 
 
-class LibraryScreen(Screen[None]):
+class LibraryScreen(StyledOnMount, Screen[None]):
     """Choosing an issue of a library."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
