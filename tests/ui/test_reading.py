@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from built_issue import HOSTILE_BODY, HOSTILE_TITLE
 from conftest import screen_text, styled_as_a_restyle_would, styles_of
+from textual.app import App
 from textual.pilot import Pilot
 
 from tui_paper.app import TuiPaperApp, pick_theme, save_screenshot
@@ -128,6 +129,42 @@ async def test_narrow_layout_shows_one_pane_and_escape_returns(app: TuiPaperApp)
         await press(pilot, "escape")
         assert screen.headlines.region.width > 70
         assert screen.focused is screen.headlines
+
+
+async def test_keys_pressed_before_the_article_view_mounts_are_not_lost(
+    app: TuiPaperApp,
+) -> None:
+    async with app.run_test(size=NARROW) as pilot:
+        screen = scr(app)
+        # The first frame is drawn without the article view, which mounts just after it.
+        assert not screen.article_view.is_mounted
+        await pilot.press("enter")
+        await pilot.pause()
+        assert open_id(app) == "1-1"
+        assert screen.focused is screen.article_view  # narrow: reading takes the focus
+        assert screen.article_view.region.width == 80
+        title = app.issue.pages[0].articles[0].title
+        assert title in screen_text(app)
+
+
+async def test_article_view_shows_what_it_was_asked_before_it_mounted(issue: Issue) -> None:
+    art = next(a for a in issue.articles if a.continues_to is not None and a.blocks)
+    view = ArticleView(issue, id="article")
+    view.show_hint("先看提示")
+    view.show_article(art)
+    view.set_keywords(["甲词", "乙词"])
+    view.focus()
+    assert view.links == [] and view.match_count == 0  # nothing mounted to look at yet
+    host: App[None] = App()
+    async with host.run_test(size=WIDE) as pilot:
+        await host.screen.mount(view)
+        await pilot.pause()
+        texts = [block.text for block in view.column.query(BrokenText)]
+        assert art.title in texts and "先看提示" not in texts  # the last request wins
+        assert texts.count(art.blocks[0].text) == 1
+        assert "关键词　甲词　乙词" in screen_text(host)  # type: ignore[arg-type]
+        assert host.focused is view
+        assert len(view.links) == len(art.links)
 
 
 async def test_resizing_switches_layout_and_rebreaks_lines(app: TuiPaperApp) -> None:

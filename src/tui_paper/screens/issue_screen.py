@@ -56,6 +56,10 @@ _TYPING_PAUSE = 1.0
 _SEGMENTING = "分词准备中…（暂按字面筛选）"
 
 
+def _status_text(text: str) -> Content:
+    return Content.styled(text, "$text-muted") if text else Content("")
+
+
 def _has_terms(q: str) -> bool:
     """Whether the query holds any term (what ``filtering.split_terms`` would return).
 
@@ -216,15 +220,19 @@ class IssueScreen(StyledOnMount, Screen[None]):
     # -- building ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        """Masthead, tabs, the two panes and the footer."""
+        """Masthead, tabs, the list pane and the footer (the article pane follows, on_mount)."""
+        # The status line is part of the first frame while jieba gets ready (shown later, it
+        # would lay the list out again); its text and class are set before it mounts, so
+        # it is styled once.
+        busy = _SEGMENTING if self.background_work else ""
         yield MastheadBand(self.issue, id="masthead")
         yield PageTabs(self.issue.pages, id="tabs")
-        with Horizontal(id="panes"):
-            with Vertical(id="list-pane"):
-                # the filter box is mounted on first use: nothing to build before the list
-                yield self._headlines
-                yield Static("", id="status", markup=False)
-            yield self._article_view
+        with Horizontal(id="panes"), Vertical(id="list-pane"):
+            # the filter box is mounted on first use: nothing to build before the list
+            yield self._headlines
+            yield Static(
+                _status_text(busy), id="status", classes="-shown" if busy else "", markup=False
+            )
         yield KeyBar(id="keys")
 
     def _expect_layout(self, width: int, height: int) -> None:
@@ -298,16 +306,21 @@ class IssueScreen(StyledOnMount, Screen[None]):
         self.headlines.focus()
         if self._start_article is not None:
             self.open_article(self._start_article)
+        # The headlines paint without waiting for the article view (as Textual's Lazy
+        # does, but never into panes already taken down when the app quits at once): it
+        # keeps what it is asked to show until then.
+        self.call_after_refresh(self._mount_article_view)
         if self.background_work:
-            # The status line is part of the first frame (showing it later would lay the
-            # list out again); jieba starts after the first paint, never delaying it.
-            self._set_status(_SEGMENTING)
+            # jieba starts after the first paint, never delaying it
             self.call_after_refresh(self._prepare_search)
+
+    def _mount_article_view(self) -> None:
+        panes = self.query_one("#panes", Horizontal)
+        if panes.is_attached and not self._article_view.is_attached:
+            panes.mount(self._article_view)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide escape when there is nothing to back out of; dim keys with nothing to do."""
-        if not self._article_view.is_mounted:
-            return True
         if action == "escape":
             return (self.narrow and self.reading) or self.filtering or self._article_focused()
         if action == "follow":
@@ -596,7 +609,7 @@ class IssueScreen(StyledOnMount, Screen[None]):
         return self.query_one("#status", Static)
 
     def _set_status(self, text: str) -> None:
-        self.status.update(Content.styled(text, "$text-muted") if text else Content(""))
+        self.status.update(_status_text(text))
         self.status.set_class(bool(text), "-shown")
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)

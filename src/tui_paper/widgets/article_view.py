@@ -8,7 +8,7 @@ again whenever the view is resized.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -66,7 +66,12 @@ def link_label(issue: Issue, link: Link) -> Content:
 
 
 class ArticleView(VerticalScroll):
-    """Shows one article, or a whole story merged from its parts, or a hint when empty."""
+    """Shows one article, or a whole story merged from its parts, or a hint when empty.
+
+    The reading screen mounts the view just after its first frame (as Textual's ``Lazy``
+    would), so the headlines paint without waiting for it. Until it is mounted, what it is
+    asked to show is kept and shown when it mounts, and a request for the focus honoured then.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down,j", "scroll_down", "Scroll down", show=False, id="article.down"),
@@ -90,15 +95,53 @@ class ArticleView(VerticalScroll):
         self._match_index = -1
         #: a scroll position to restore once the new text is laid out (see watch_virtual_size)
         self._pending_scroll: float | None = None
+        self._column: Vertical | None = None
+        #: what to show once the column is mounted (widgets, column width), if asked before
+        self._waiting: tuple[Sequence[Widget], int] | None = None
+        self._focus_on_mount = False
 
     def compose(self) -> ComposeResult:
-        """A centred column that holds the text (at first an empty hint, see show_hint)."""
-        yield Vertical(BrokenText("", self._measure, classes="hint"), id="column")
+        """A centred column that holds the text (filled on mount, see _show)."""
+        self._column = Vertical(id="column")
+        self._column.styles.width = self._measure + _COLUMN_PADDING
+        yield self._column
+
+    def on_mount(self) -> None:
+        """Show what was asked for before the view was mounted, and take a focus asked for."""
+        if self._waiting is not None:
+            widgets, width = self._waiting
+            self._show(widgets, width)
+        if self._focus_on_mount:
+            self._focus_on_mount = False
+            super().focus()
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Focus the view now, or as soon as it is mounted."""
+        if not self.is_mounted:
+            self._focus_on_mount = True
+            return self
+        return super().focus(scroll_visible)
 
     @property
     def column(self) -> Vertical:
         """The centred text column."""
         return self.query_one("#column", Vertical)
+
+    def _live_column(self) -> Vertical | None:
+        """The column once it is in the DOM (text can then be mounted into it), else None."""
+        column = self._column
+        return column if column is not None and column.is_attached else None
+
+    def _show(self, widgets: Sequence[Widget], width: int) -> None:
+        """Put ``widgets`` in the column, or keep them until the column is mounted."""
+        column = self._live_column()
+        if column is None:
+            self._waiting = (widgets, width)
+            return
+        self._waiting = None
+        column.styles.width = width
+        column.remove_children()
+        column.mount_all(widgets)
 
     # -- measure -------------------------------------------------------------------------
 
@@ -132,16 +175,17 @@ class ArticleView(VerticalScroll):
         """Show a quiet hint instead of an article."""
         self.article = None
         self.merged = False
-        column = self.column
-        column.styles.width = self._measure + _COLUMN_PADDING
-        shown = column.children
-        if len(shown) == 1 and isinstance(shown[0], BrokenText) and shown[0].has_class("hint"):
-            # A hint replacing a hint (the first page, page flips): no unmount and mount,
-            # which would lay the column out again after the frame.
-            shown[0].set_text(text, self._measure)
-            return
-        column.remove_children()
-        column.mount(BrokenText(text, self._measure, classes="hint"))
+        width = self._measure + _COLUMN_PADDING
+        column = self._live_column()
+        if column is not None and self._waiting is None:
+            shown = column.children
+            if len(shown) == 1 and isinstance(shown[0], BrokenText) and shown[0].has_class("hint"):
+                # A hint replacing a hint (page flips): no unmount and mount, which would
+                # lay the column out again after the frame.
+                column.styles.width = width
+                shown[0].set_text(text, self._measure)
+                return
+        self._show([BrokenText(text, self._measure, classes="hint")], width)
 
     def show_loose_text(self, heading: str, paragraphs: Sequence[str]) -> None:
         """Show text that belongs to no article (a page printed without headlines)."""
@@ -150,10 +194,9 @@ class ArticleView(VerticalScroll):
         measure = self._measure = self._fit_measure() if self.size.width else self._measure
         widgets = [BrokenText(heading, measure, classes="hint")]
         widgets += [BrokenText(text, measure, classes="paragraph") for text in paragraphs]
-        self.column.styles.width = measure + _COLUMN_PADDING
-        self.column.remove_children()
-        self.column.mount_all(widgets)
-        self.scroll_home(animate=False, immediate=True)
+        self._show(widgets, measure + _COLUMN_PADDING)
+        if self.is_mounted:
+            self.scroll_home(animate=False, immediate=True)
 
     def restore_scroll(self, scroll_y: float) -> None:
         """Scroll to ``scroll_y`` as soon as the text just shown is laid out."""
@@ -177,10 +220,9 @@ class ArticleView(VerticalScroll):
             if merged:
                 widgets.append(self._divider(part, n, len(parts)))
             widgets += self._part_widgets(part, measure, first=n == 0, last=n == len(parts) - 1)
-        self.column.styles.width = measure + _COLUMN_PADDING
-        self.column.remove_children()
-        self.column.mount_all(widgets)
-        self.scroll_home(animate=False, immediate=True)
+        self._show(widgets, measure + _COLUMN_PADDING)
+        if self.is_mounted:
+            self.scroll_home(animate=False, immediate=True)
 
     def watch_virtual_size(self) -> None:
         """Restore a pending scroll position as the laid-out text grows tall enough."""
@@ -233,7 +275,14 @@ class ArticleView(VerticalScroll):
 
     def set_keywords(self, words: Sequence[str]) -> None:
         """Fill the keywords line (computed lazily by the screen)."""
-        for line in self.column.query(".keywords").results(Static):
+        column = self._live_column()
+        if self._waiting is not None:
+            lines = [
+                w for w in self._waiting[0] if isinstance(w, Static) and w.has_class("keywords")
+            ]
+        else:
+            lines = list(column.query(".keywords").results(Static)) if column is not None else []
+        for line in lines:
             if words:
                 line.update(
                     Content.styled("关键词　", "$text-muted") + Content(clean("　".join(words)))
@@ -247,7 +296,8 @@ class ArticleView(VerticalScroll):
         """The links of the open article, top to bottom."""
         from tui_paper.widgets.article_link import ArticleLink
 
-        return list(self.column.query(ArticleLink))
+        column = self._live_column()
+        return list(column.query(ArticleLink)) if column is not None else []
 
     def on_article_link_followed(self, event: ArticleLink.Followed) -> None:
         """A link of the open article was followed: ask the screen to jump."""
@@ -255,9 +305,10 @@ class ArticleView(VerticalScroll):
         self.post_message(self.JumpRequested(event.link))
 
     def _matches(self) -> list[tuple[BrokenText, int]]:
-        return [
-            (block, line) for block in self.column.query(BrokenText) for line in block.match_lines
-        ]
+        column = self._live_column()
+        if column is None:
+            return []
+        return [(block, line) for block in column.query(BrokenText) for line in block.match_lines]
 
     @property
     def match_count(self) -> int:
