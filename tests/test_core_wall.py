@@ -68,3 +68,21 @@ def test_listing_a_library_loads_neither_model_nor_reader_nor_sqlite(tmp_path: P
     ).stdout.split("\n")
     assert out[0] == "2"
     assert out[1] == "", f"listing pulled in {out[1]}"
+
+
+def test_reading_page_text_loads_no_archive_reader(tmp_path: Path) -> None:
+    """A page file or a folder of pages is read without the e-paper readers (nor OpenSSL)."""
+    page = tmp_path / "01.md"
+    page.write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from tui_paper.reader import load_issue\n"
+        f"print(len(load_issue({str(tmp_path)!r}).articles), len(load_issue({str(page)!r}).articles))\n"
+        "heavy = ('tui_paper.reader.epaper', 'hashlib', '_hashlib')\n"
+        "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[0] == "1 1"
+    assert out[1] == "", f"reading pages pulled in {out[1]}"

@@ -44,7 +44,7 @@ from tui_paper.model import (
     Masthead,
     Page,
 )
-from tui_paper.reader.frontmatter import field_str, has_front_matter, split_front_matter
+from tui_paper.reader.frontmatter import field_str, split_front_matter
 from tui_paper.reader.numerals import PageRef
 
 AD_TITLE = "广告"
@@ -387,24 +387,10 @@ def load_markdown_issue(path: Path) -> Issue:
     return _load_markdown_pages(path, page_dirs(path), date_of(ISO_DATE_DIR_RE.match(path.name)))
 
 
-def is_markdown_page_dir(path: Path) -> bool:
-    """Whether ``path`` is one ``NN-版名`` page folder of front-matter Markdown articles.
-
-    Reads the names and the first 8 bytes of one file.
-    """
-    if not PAGE_DIR_RE.match(path.name) or "-" not in path.name:
-        return False
-    try:
-        files = md_files(path)
-    except OSError:
-        return False
-    return bool(files) and is_front_matter_file(files[0])
-
-
 def load_markdown_page(path: Path) -> Issue:
     """One page folder of a Markdown archive as a one-page issue."""
     match = PAGE_DIR_RE.match(path.name)
-    assert match is not None  # checked by is_markdown_page_dir
+    assert match is not None  # checked by archive_formats.is_markdown_page_dir
     date = date_of(ISO_DATE_DIR_RE.match(path.parent.name))
     return _load_markdown_pages(path, [(int(match.group(1)), match.group(2), path)], date)
 
@@ -444,18 +430,6 @@ def _load_markdown_pages(
         warnings=warnings,
         source=str(path),
     )
-
-
-def is_front_matter_file(path: Path) -> bool:
-    """Whether ``path`` is a Markdown file that opens with front matter (reads 8 bytes)."""
-    if path.suffix.lower() != ".md":
-        return False
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError:
-        return False
-    return has_front_matter(head.decode("utf-8", errors="ignore"))
 
 
 def load_front_matter_file(path: Path) -> Issue:
