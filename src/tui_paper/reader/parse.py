@@ -190,11 +190,11 @@ class EndMarker(NamedTuple):
 
 
 _ARROWS = "◀▶◆▲▼►"
-_HAN_RANGES = (("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff"))
 
 
-def _is_han(ch: str) -> bool:
-    return any(lo <= ch <= hi for lo, hi in _HAN_RANGES)
+def _is_letter(ch: str) -> bool:
+    """A letter other than an ASCII one (a hanzi on a Chinese page), as the patterns' class."""
+    return not ch.isascii() and ch.isalnum() and not ch.isdecimal()
 
 
 def end_marker(line: str) -> EndMarker | None:
@@ -230,7 +230,7 @@ def end_marker(line: str) -> EndMarker | None:
     if opened != (m.group("close") is not None):
         return None
     verb = m.group("verb")
-    if len(verb) == 1 and not opened and start > 0 and _is_han(line[start - 1]):
+    if len(verb) == 1 and not opened and start > 0 and _is_letter(line[start - 1]):
         return None  # 对接第2版, 已转A2版: a word, not a marker
     return EndMarker(k, verb, m.group("page"))
 
