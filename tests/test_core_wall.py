@@ -77,7 +77,8 @@ def test_reading_page_text_loads_no_archive_reader(tmp_path: Path) -> None:
     code = (
         "import sys\n"
         "from tui_paper.reader import load_issue\n"
-        f"print(len(load_issue({str(tmp_path)!r}).articles), len(load_issue({str(page)!r}).articles))\n"
+        f"folder, page = load_issue({str(tmp_path)!r}), load_issue({str(page)!r})\n"
+        "print(len(folder.articles), len(page.articles))\n"
         "heavy = ('tui_paper.reader.epaper', 'hashlib', '_hashlib')\n"
         "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
     )
