@@ -5,8 +5,11 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui_paper.reader import ReaderError, clean_text, decode_bytes, parse_text
+from tui_paper.reader.decode import one_line
 from tui_paper.reader.numerals import chinese_to_int, parse_page_ref
 
 TEXT = "# 河湾新区首批智能工厂投产\n\n**本报讯** 5月5日，新区首批5家智能工厂同时投产。\n"
@@ -121,3 +124,18 @@ def test_page_refs() -> None:
 def test_stray_osc_does_not_swallow_the_rest() -> None:
     out = clean_text("标题\x1b]0;未结束的序列\n正文第一段。\n正文第二段。")
     assert out.endswith("正文第一段。\n正文第二段。")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text())
+def test_one_line_names_are_cleaned_like_any_text(text: str) -> None:
+    """A name shown in a message is one line and holds no control, whatever it was."""
+    assert one_line(text) == " ".join(clean_text(text).split())
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("a\x1b[31mb\nc", "ab c"), ("第\u202e1版  .md", "第1版 .md"), ("\u3000页\xa0一", "页 一")],
+)
+def test_one_line_drops_controls_and_breaks(name: str, shown: str) -> None:
+    assert one_line(name) == shown

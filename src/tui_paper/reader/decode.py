@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from functools import cache
 
 from tui_paper.reader.errors import ReaderError
 
@@ -28,12 +29,29 @@ _CONTROL_CHARS = (
     "\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f\u061c\u200e\u200f"
     "\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
 )
-_CONTROL_KEEP_FF_RE = re.compile(_ESC_SEQ + "|[" + _CONTROL_CHARS + "]")
-# A cheap presence test: a plain character class lets the regex engine skip ahead in C.
-_CONTROL_ANY_RE = re.compile("[\x1b" + _CONTROL_CHARS + "]")
+
+# The patterns are compiled on first use (~2.5 ms together): text read from a file is
+# checked without them, and most never needs them.
+
+
+@cache
+def _control_re() -> re.Pattern[str]:
+    return re.compile(_ESC_SEQ + "|[" + _CONTROL_CHARS + "]")
+
+
+@cache
+def _control_any_re() -> re.Pattern[str]:
+    # a cheap presence test: a plain character class lets the regex engine skip ahead in C
+    return re.compile("[\x1b" + _CONTROL_CHARS + "]")
+
+
+@cache
+def _indent_re() -> re.Pattern[str]:
+    return re.compile(r"(?m)^[ \t\u3000\xa0]+")
+
+
 _LOW_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
 _HIGH_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
-_INDENT_RE = re.compile(r"(?m)^[ \t\u3000\xa0]+")
 _LINE_SEP_TABLE = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n"})
 
 # Bytes that never occur in text files (C0 except tab, LF, VT, FF, CR and ESC).
@@ -43,7 +61,7 @@ _SAMPLE = 1 << 16
 
 
 def _may_hold_controls(text: str, low: bytes) -> bool:
-    """A quick, conservative test for anything :data:`_CONTROL_KEEP_FF_RE` would remove.
+    """A quick, conservative test for anything :func:`_control_re` would remove.
 
     Used on text from strict decoding (so no lone surrogates): ``low`` holds its characters
     below U+0100 (pulled out by a C-speed encode) and is checked as bytes, the few others by
@@ -72,7 +90,7 @@ def strip_controls(text: str, *, keep_form_feeds: bool = False, decoded: bool = 
     else:
         has_cr = "\r" in text
         has_seps = "\u2028" in text or "\u2029" in text or "\x85" in text or "\x0b" in text
-        dirty = _CONTROL_ANY_RE.search(text) is not None
+        dirty = _control_any_re().search(text) is not None
         has_nbsp = "\xa0" in text
         has_ff = "\f" in text
     if has_cr:
@@ -80,7 +98,7 @@ def strip_controls(text: str, *, keep_form_feeds: bool = False, decoded: bool = 
     if has_seps:
         text = text.translate(_LINE_SEP_TABLE)
     if dirty:
-        text = _CONTROL_KEEP_FF_RE.sub("", text)
+        text = _control_re().sub("", text)
     if has_nbsp:
         text = text.replace("\xa0", " ")
     if not keep_form_feeds and has_ff:
@@ -96,10 +114,14 @@ def clean_text(text: str) -> str:
     break; NBSP becomes a space; U+3000/NBSP/space indentation at line starts is dropped.
     """
     text = strip_controls(text)
-    return _INDENT_RE.sub("", text)
+    return _indent_re().sub("", text)
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """``text`` (a file name, say) as one printable line: cleaned, whitespace runs as one space."""
+    if text.isprintable():
+        # nothing to clean: no control, no line break, no NBSP or U+3000 (not printable)
+        return " ".join(text.split())
     return " ".join(clean_text(text).split())
 
 
@@ -119,7 +141,7 @@ def _check_text_not_binary(text: str, what: str) -> None:
     if "\x00" in text:
         raise ReaderError(f"{what} is not a text file (binary data)")
     if text:
-        controls = len(_CONTROL_ANY_RE.findall(text))
+        controls = len(_control_any_re().findall(text))
         if controls / len(text) > _BINARY_RATIO:
             raise ReaderError(f"{what} is not a text file (binary data)")
 
@@ -146,7 +168,7 @@ def decode_bytes(data: bytes, *, name: str = "the file") -> str:
     Binary data (NUL bytes or many control bytes) and bytes no candidate decodes plausibly
     raise :class:`ReaderError`; nothing is ever decoded with replacement characters.
     """
-    what = _one_line(name)
+    what = one_line(name)
     if data.startswith(codecs.BOM_UTF8):
         try:
             text = data[3:].decode("utf-8")

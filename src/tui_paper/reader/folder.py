@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui_paper.model import Issue
 from tui_paper.reader.assemble import assemble, gc_paused, number_pages
-from tui_paper.reader.decode import clean_text, decode_bytes
+from tui_paper.reader.decode import decode_bytes, one_line
 from tui_paper.reader.errors import ReaderError
 from tui_paper.reader.masthead import MastheadBuilder
 from tui_paper.reader.numerals import file_page
@@ -22,7 +22,7 @@ _NATURAL_RE = re.compile(r"(\d+)")
 
 def where(path: Path) -> str:
     """A path as one printable line, for error messages."""
-    return " ".join(clean_text(str(path)).split())
+    return one_line(str(path))
 
 
 def read_text_file(path: Path) -> str:
