@@ -584,6 +584,8 @@ def test_blocks_built_fast_are_ordinary_frozen_blocks() -> None:
     assert pickle.loads(pickle.dumps(fast)) == fast
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast[0].text = "改写"  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        make_blocks(kinds, texts[:2])  # never a block without its text
     # the parser uses it for every article body
     issue = parse_text("# 标题\n\n第一段。\n\n**小标题**\n\n图为现场。")
     assert [(b.kind, b.text) for b in issue.articles[0].blocks] == [
