@@ -147,6 +147,18 @@ async def test_keys_pressed_before_the_article_view_mounts_are_not_lost(
         assert title in screen_text(app)
 
 
+async def test_list_is_marked_focused_only_while_it_has_the_focus(issue: Issue) -> None:
+    app = TuiPaperApp(issue, start_article="1-2", background_work=False)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.pause()
+        screen = scr(app)
+        assert screen.focused is screen.article_view  # narrow: the article asked for
+        assert not screen.headlines.has_focus
+        await press(pilot, "escape")
+        assert screen.focused is screen.headlines and screen.headlines.has_focus
+        assert styled_as_a_restyle_would(screen)
+
+
 async def test_article_view_shows_what_it_was_asked_before_it_mounted(issue: Issue) -> None:
     art = next(a for a in issue.articles if a.continues_to is not None and a.blocks)
     view = ArticleView(issue, id="article")
@@ -646,4 +658,6 @@ async def test_first_screen_is_styled_as_a_full_restyle_would_style_it(
         screen = scr(app)
         assert screen._resumed
         assert len(styles_of(screen)) > 10
+        # the list is marked focused before it mounts: the mark must match the focus
+        assert screen.headlines.has_focus == (screen.focused is screen.headlines)
         assert styled_as_a_restyle_would(screen)

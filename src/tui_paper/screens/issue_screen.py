@@ -207,6 +207,9 @@ class IssueScreen(StyledOnMount, Screen[None]):
         # Kept at hand: check_action runs for every binding on every refresh, too often
         # for DOM queries.
         self._headlines = HeadlineList(id="headlines")
+        # The list takes the focus as the screen mounts (on_mount). Marked focused now, it is
+        # styled once, as focused, rather than styled and restyled before the first frame.
+        self._headlines.set_reactive(HeadlineList.has_focus, True)
         self._article_view = ArticleView(issue, id="article")
         self._filter_query = ""
         #: when the filter last changed (monotonic): the word indexer pauses while typing
