@@ -48,26 +48,32 @@ def test_core_module_loads_no_ui_and_no_jieba(module: str) -> None:
     assert out == "", f"{module} pulled in {out}"
 
 
+def _result_and_loaded(code: str, heavy: tuple[str, ...]) -> tuple[str, str]:
+    """Run ``code`` (which prints one line) in a fresh Python: its line, and which of
+    ``heavy`` it imported (comma-separated)."""
+    code += f"print(','.join(sorted(m for m in {heavy!r} if m in sys.modules)))\n"
+    out = subprocess.run(
+        [sys.executable, "-c", "import sys\n" + code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    return out[0], out[1]
+
+
 def test_listing_a_library_loads_neither_model_nor_reader_nor_sqlite(tmp_path: Path) -> None:
     """On a first start the picker's rows wait for the listing: it reads names only."""
     for day in ("20200101", "20200102"):
         (tmp_path / day).mkdir()
         (tmp_path / day / f"{day}-01-01.txt").write_text("\n标题\n\n　正文。\n", encoding="utf-8")
     code = (
-        "import sys\n"
         "from pathlib import Path\n"
         "from tui_paper.library import is_library, scan_library\n"
         f"root = Path({str(tmp_path)!r})\n"
         "assert is_library(root)\n"
         "print(len(scan_library(root).issues))\n"
-        "heavy = ('tui_paper.model', 'tui_paper.reader', 'tui_paper.state', 'sqlite3')\n"
-        "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split("\n")
-    assert out[0] == "2"
-    assert out[1] == "", f"listing pulled in {out[1]}"
+    heavy = ("tui_paper.model", "tui_paper.reader", "tui_paper.state", "sqlite3")
+    count, loaded = _result_and_loaded(code, heavy)
+    assert count == "2"
+    assert loaded == "", f"listing pulled in {loaded}"
 
 
 def test_reading_page_text_loads_no_archive_reader(tmp_path: Path) -> None:
@@ -75,15 +81,10 @@ def test_reading_page_text_loads_no_archive_reader(tmp_path: Path) -> None:
     page = tmp_path / "01.md"
     page.write_text("# 标题\n\n正文。\n", encoding="utf-8")
     code = (
-        "import sys\n"
         "from tui_paper.reader import load_issue\n"
         f"folder, page = load_issue({str(tmp_path)!r}), load_issue({str(page)!r})\n"
         "print(len(folder.articles), len(page.articles))\n"
-        "heavy = ('tui_paper.reader.epaper', 'hashlib', '_hashlib')\n"
-        "print(','.join(sorted(m for m in heavy if m in sys.modules)))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split("\n")
-    assert out[0] == "1 1"
-    assert out[1] == "", f"reading pages pulled in {out[1]}"
+    counts, loaded = _result_and_loaded(code, ("tui_paper.reader.epaper", "hashlib", "_hashlib"))
+    assert counts == "1 1"
+    assert loaded == "", f"reading pages pulled in {loaded}"
