@@ -210,14 +210,15 @@ class _WordIndex:
         Intersecting a set kept from the last keystroke costs a third of making one from
         the array again (and of freeing it afterwards).
         """
-        if len(plist) < _SET_KEPT_FROM:
-            return set(plist)
-        return _kept(self.sets, key, _SETS_KEPT, lambda: frozenset(plist))
+        return set(plist) if len(plist) < _SET_KEPT_FROM else self._kept_set(key, plist)
 
     def probe(self, key: tuple[str, str], plist: array[int]) -> Iterable[int]:
         """What to intersect with for ``plist``: its kept set when long, else the array
         itself (a short one is walked faster than made into a set first)."""
-        return self.as_set(key, plist) if len(plist) >= _SET_KEPT_FROM else plist
+        return plist if len(plist) < _SET_KEPT_FROM else self._kept_set(key, plist)
+
+    def _kept_set(self, key: tuple[str, str], plist: array[int]) -> frozenset[int]:
+        return _kept(self.sets, key, _SETS_KEPT, lambda: frozenset(plist))
 
     def spread_out(self, key: tuple[str, str], plist: array[int], tfs: array[Any]) -> array[Any]:
         """The frequencies ``tfs`` of posting list ``plist`` by article number (0: absent).
