@@ -14,6 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.events import Resize
 from textual.geometry import Region
 from textual.message import Message
@@ -124,8 +125,11 @@ class ArticleView(VerticalScroll):
 
     @property
     def column(self) -> Vertical:
-        """The centred text column."""
-        return self.query_one("#column", Vertical)
+        """The centred text column (raises ``NoMatches`` until the view is mounted)."""
+        column = self._live_column()
+        if column is None:
+            raise NoMatches("the article view is not mounted yet")
+        return column
 
     def _live_column(self) -> Vertical | None:
         """The column once it is in the DOM (text can then be mounted into it), else None."""
@@ -165,8 +169,9 @@ class ArticleView(VerticalScroll):
 
     def _apply_measure(self, measure: int) -> None:
         self._measure = measure
-        self.column.styles.width = measure + _COLUMN_PADDING
-        for block in self.column.query(BrokenText):
+        column = self.column
+        column.styles.width = measure + _COLUMN_PADDING
+        for block in column.query(BrokenText):
             block.rebreak(measure)
 
     # -- content -------------------------------------------------------------------------
