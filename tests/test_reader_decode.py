@@ -139,3 +139,37 @@ def test_one_line_names_are_cleaned_like_any_text(text: str) -> None:
 )
 def test_one_line_drops_controls_and_breaks(name: str, shown: str) -> None:
     assert one_line(name) == shown
+
+
+#: every character the clean-up treats specially, beside ordinary text
+_SPECIAL_CHARS = st.sampled_from(
+    [chr(c) for c in range(0x00, 0x21)]
+    + [chr(c) for c in range(0x7F, 0xA1)]
+    + list("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    + list("\ufeff\u2028\u2029\u3000\ufffe[]0;m文。")
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(_SPECIAL_CHARS | st.characters(blacklist_categories=("Cs",))), st.booleans())
+def test_text_from_a_file_is_cleaned_like_any_text(text: str, keep_form_feeds: bool) -> None:
+    """A file's text (strictly decoded) takes a quicker route; what it shows is the same."""
+    from tui_paper.reader.decode import strip_controls
+
+    quick = strip_controls(text, keep_form_feeds=keep_form_feeds, decoded=True)
+    assert quick == strip_controls(text, keep_form_feeds=keep_form_feeds)
+
+
+@pytest.mark.parametrize(
+    "control", ["\x1b[31m", "\x07", "\x9b", "\u202e", "\u2066", "\u061c", "\ufeff", "\x7f"]
+)
+def test_a_page_file_shows_no_control_character(tmp_path, control: str) -> None:  # type: ignore[no-untyped-def]
+    from tui_paper.reader import load_issue
+
+    page = tmp_path / "page.txt"
+    text = f"# 标{control}题\n\n正文{control}第一段。\r\n\r\n第二\u2028段。\x85第三段。\xa0完。\n"
+    page.write_text(text, "utf-8")
+    art = load_issue(page).articles[0]
+    assert art.title == "标题"
+    # CRLF, a line separator and NEL are line ends (the cut sentence is mended)
+    assert [b.text for b in art.blocks] == ["正文第一段。", "第二段。", "第三段。 完。"]

@@ -50,8 +50,31 @@ def _indent_re() -> re.Pattern[str]:
     return re.compile(r"(?m)^[ \t\u3000\xa0]+")
 
 
-_LOW_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)])
-_HIGH_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# Every character a clean-up step looks for, projected out of a text in one C pass: a charmap
+# encoding whose table holds only them (each becomes the byte of its index) and drops all
+# else. Chinese text is mostly other characters, so the projection is short, and each
+# question is then asked of it (the same machinery the stdlib's cp125x codecs use).
+_SPECIAL = (
+    "".join(chr(c) for c in range(0x00, 0x20) if c not in (0x09, 0x0A))  # C0 but tab, LF
+    + "".join(map(chr, range(0x7F, 0xA1)))  # DEL, C1, NBSP
+    + "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+    + "\u2028\u2029"
+)
+_SPECIAL_MAP = codecs.charmap_build(_SPECIAL + "\ufffe" * (256 - len(_SPECIAL)))
+
+
+def _special_bytes(chars: str) -> bytes:
+    return bytes(_SPECIAL.index(c) for c in chars)
+
+
+#: what _control_re removes, as projected bytes (VT and NEL count: they become line ends)
+_CONTROL_BYTES = _special_bytes(
+    "".join(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)]))
+    + "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+)
+_CR, _NEL, _VT, _LS, _PS, _NBSP, _FF = (
+    _special_bytes(c) for c in ("\r", "\x85", "\x0b", "\u2028", "\u2029", "\xa0", "\f")
+)
 _LINE_SEP_TABLE = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\x0b": "\n"})
 
 # Bytes that never occur in text files (C0 except tab, LF, VT, FF, CR and ESC).
@@ -60,33 +83,21 @@ _BINARY_RATIO = 0.10
 _SAMPLE = 1 << 16
 
 
-def _may_hold_controls(text: str, low: bytes) -> bool:
-    """A quick, conservative test for anything :func:`_control_re` would remove.
-
-    Used on text from strict decoding (so no lone surrogates): ``low`` holds its characters
-    below U+0100 (pulled out by a C-speed encode) and is checked as bytes, the few others by
-    substring search, which together cost less than a character-class scan of the whole text.
-    """
-    if len(low.translate(None, _LOW_CONTROL_BYTES)) != len(low):
-        return True
-    return any(ch in text for ch in _HIGH_CONTROLS)
-
-
 def strip_controls(text: str, *, keep_form_feeds: bool = False, decoded: bool = False) -> str:
     """Normalise line ends and remove terminal controls; form feeds kept only when asked.
 
     ``decoded`` promises the text came from strict decoding (no lone surrogates).
     """
     if decoded:
-        # Every question about a character below U+0100 is asked of this much shorter
-        # projection (Chinese text is mostly above it) instead of scanning the text again.
-        low = text.encode("latin-1", "ignore")
-        has_cr = b"\r" in low
-        has_seps = b"\x85" in low or b"\x0b" in low or "\u2028" in text or "\u2029" in text
+        # One pass pulls out the characters asked about below; each question is then a
+        # search of that short projection instead of another scan of the text.
+        special = codecs.charmap_encode(text, "ignore", _SPECIAL_MAP)[0]
+        has_cr = _CR in special
+        has_seps = _NEL in special or _VT in special or _LS in special or _PS in special
         # conservative: VT and NEL count here though they become line ends just below
-        dirty = _may_hold_controls(text, low)
-        has_nbsp = b"\xa0" in low
-        has_ff = b"\f" in low
+        dirty = len(special.translate(None, _CONTROL_BYTES)) != len(special)
+        has_nbsp = _NBSP in special
+        has_ff = _FF in special
     else:
         has_cr = "\r" in text
         has_seps = "\u2028" in text or "\u2029" in text or "\x85" in text or "\x0b" in text
