@@ -82,15 +82,16 @@ class ArticleBuilder:
     def __init__(self, heads: list[str]) -> None:
         self.heads = heads
         self.subtitle: str | None = None
-        # rare parts are tuples, grown by concatenation: no list per article for them
-        self.bylines: list[str] = []
+        # rare parts are tuples, grown by concatenation, or made when first needed: a big
+        # issue builds (and frees) thousands of articles, most of which never use them
+        self.bylines: tuple[str, ...] = ()
         self.dateline: str | None = None
         #: block kinds and texts, in parallel
         self.kinds: list[BlockKind] = []
         self.texts: list[str] = []
         #: pieces still to be appended to ``texts[-1]`` (joined once, so that a long run of
-        #: joined lines costs linear, not quadratic, time)
-        self.more: list[str] = []
+        #: joined lines costs linear, not quadratic, time); ``None`` or never empty
+        self.more: list[str] | None = None
         #: what the last block allows: _OPEN (an unfinished paragraph the next ordinary one
         #: carries on), _SUB (a sub-head the next sub-head line joins) or _SHUT
         self.tail = _SHUT
@@ -102,14 +103,19 @@ class ArticleBuilder:
 
     def settle(self) -> None:
         """Finish the last block: append the pieces joined to it."""
-        if self.more:
-            self.texts[-1] = "".join([self.texts[-1], *self.more])
-            self.more.clear()
+        more = self.more
+        if more is not None:
+            self.texts[-1] = "".join([self.texts[-1], *more])
+            self.more = None
 
     def join(self, text: str) -> None:
         """Carry the last paragraph on with ``text`` (a column break is being repaired)."""
         more = self.more
-        prev = more[-1] if more else self.texts[-1]
+        if more is None:
+            more = self.more = []
+            prev = self.texts[-1]
+        else:
+            prev = more[-1]
         # Chinese joins without a space; two Latin words across a column break keep one.
         left, right = prev[-1], text[0]
         if left.isascii() and left.isalnum() and right.isascii() and right.isalnum():
@@ -131,8 +137,10 @@ class ArticleBuilder:
     def add_subhead(self, text: str) -> None:
         """A bold sub-head line; stacked lines make one sub-head."""
         if self.tail == _SUB:
-            self.more.append("\n")
-            self.more.append(text)
+            if self.more is None:
+                self.more = ["\n", text]
+            else:
+                self.more += ("\n", text)
         else:
             if self.more:
                 self.settle()
@@ -406,7 +414,7 @@ class PageParser:
             art.open_head = False
             return
         elif n <= 60 and c in P.BYLINE_FIRST and P.BYLINE_RE.match(line):
-            art.bylines.append(line)
+            art.bylines += (line,)
             art.open_head = False
             art.tail = _SHUT
             return
