@@ -31,6 +31,7 @@ CORE_MODULES = [
     "tui_paper.session",
     "tui_paper.issue_cache",
     "tui_paper.gc_pause",
+    "tui_paper.jsonout",
     "tui_paper.cli",
 ]
 

@@ -58,9 +58,9 @@ def _load(path_arg: str, *, cached: bool = False) -> Any:
 
 
 def _emit_json(obj: Any) -> None:
-    import json  # not on the path that opens the app
+    from tui_paper import jsonout  # not on the path that opens the app
 
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2))
+    sys.stdout.write(jsonout.dumps(obj))
     sys.stdout.write("\n")
 
 
