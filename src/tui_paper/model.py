@@ -238,8 +238,13 @@ def _link_dict(link: Link | None) -> dict[str, Any] | None:
     return {"page": link.page, "article": link.article}
 
 
+#: a kind's plain string (``.value`` goes through a Python-level property, once per block)
+_BLOCK_KIND_VALUES = {kind: kind.value for kind in BlockKind}
+
+
 def article_to_dict(art: Article) -> dict[str, Any]:
     """The automation contract's JSON shape of one article."""
+    values = _BLOCK_KIND_VALUES
     return {
         "id": art.id,
         "page": art.page,
@@ -250,7 +255,7 @@ def article_to_dict(art: Article) -> dict[str, Any]:
         "byline": art.byline,
         "dateline": art.dateline,
         "author": art.author,
-        "blocks": [{"kind": b.kind.value, "text": b.text} for b in art.blocks],
+        "blocks": [{"kind": values[b.kind], "text": b.text} for b in art.blocks],
         "continues_to": _link_dict(art.continues_to),
         "continued_from": _link_dict(art.continued_from),
         "see_also": [{"page": lk.page, "article": lk.article} for lk in art.see_also],
