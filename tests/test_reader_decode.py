@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -163,7 +164,7 @@ def test_text_from_a_file_is_cleaned_like_any_text(text: str, keep_form_feeds: b
 @pytest.mark.parametrize(
     "control", ["\x1b[31m", "\x07", "\x9b", "\u202e", "\u2066", "\u061c", "\ufeff", "\x7f"]
 )
-def test_a_page_file_shows_no_control_character(tmp_path, control: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_page_file_shows_no_control_character(tmp_path: Path, control: str) -> None:
     from tui_paper.reader import load_issue
 
     page = tmp_path / "page.txt"
