@@ -25,10 +25,9 @@ _ESC_SEQ = (
     r"|[ -/]{0,8}[0-~]"  # two-character and nF escapes
     r")?"
 )
-_CONTROL_CHARS = (
-    "\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f\u061c\u200e\u200f"
-    "\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff"
-)
+#: bidi embeddings, overrides and isolates, the Arabic letter mark, LRM/RLM and the BOM
+_MARKS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_CONTROL_CHARS = "\x00-\x08\x0b\x0e-\x1a\x1c-\x1f\x7f-\x9f" + _MARKS + "\ud800-\udfff"
 
 # The patterns are compiled on first use (~2.5 ms together): text read from a file is
 # checked without them, and most never needs them.
@@ -57,7 +56,7 @@ def _indent_re() -> re.Pattern[str]:
 _SPECIAL = (
     "".join(chr(c) for c in range(0x00, 0x20) if c not in (0x09, 0x0A))  # C0 but tab, LF
     + "".join(map(chr, range(0x7F, 0xA1)))  # DEL, C1, NBSP
-    + "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+    + _MARKS
     + "\u2028\u2029"
 )
 _SPECIAL_MAP = codecs.charmap_build(_SPECIAL + "\ufffe" * (256 - len(_SPECIAL)))
@@ -69,8 +68,7 @@ def _special_bytes(chars: str) -> bytes:
 
 #: what _control_re removes, as projected bytes (VT and NEL count: they become line ends)
 _CONTROL_BYTES = _special_bytes(
-    "".join(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)]))
-    + "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+    "".join(map(chr, [*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20), *range(0x7F, 0xA0)])) + _MARKS
 )
 _CR, _NEL, _VT, _LS, _PS, _NBSP, _FF = (
     _special_bytes(c) for c in ("\r", "\x85", "\x0b", "\u2028", "\u2029", "\xa0", "\f")
