@@ -280,15 +280,14 @@ class ArticleView(VerticalScroll):
 
     def set_keywords(self, words: Sequence[str]) -> None:
         """Fill the keywords line (computed lazily by the screen)."""
+        # the text's widgets sit directly in the column, or wait for it to be mounted
         column = self._live_column()
         if self._waiting is not None:
-            lines = [
-                w for w in self._waiting[0] if isinstance(w, Static) and w.has_class("keywords")
-            ]
+            shown: Sequence[Widget] = self._waiting[0]
         else:
-            lines = list(column.query(".keywords").results(Static)) if column is not None else []
-        for line in lines:
-            if words:
+            shown = column.children if column is not None else ()
+        for line in shown:
+            if isinstance(line, Static) and line.has_class("keywords") and words:
                 line.update(
                     Content.styled("关键词　", "$text-muted") + Content(clean("　".join(words)))
                 )
